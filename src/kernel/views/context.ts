@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.ts';
+import type { Lang, Translate } from '../i18n/index.ts';
+
+export interface NavItem {
+  href: string;
+  /** i18n key */
+  label: string;
+  order: number;
+  /** Only shown when this returns true. */
+  visible?: (p: Principal | null) => boolean;
+}
+
+/** Everything a page component needs from the request, passed explicitly as `ctx`. */
+export interface ViewContext {
+  lang: Lang;
+  t: Translate;
+  /** Nonce for inline <script>/<style> under the CSP. */
+  nonce: string;
+  /** A CSRF token for forms on this page (creates the secret cookie on first use). */
+  csrfToken: () => string;
+  /** Path and query of the current page, for "back" links and the language switch. */
+  path: string;
+  principal: Principal | null;
+  demoMode: boolean;
+  nav: NavItem[];
+  siteName: string;
+}
+
+export type ViewContextFactory = (req: FastifyRequest, reply: FastifyReply) => ViewContext;
