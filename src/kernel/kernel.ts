@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
@@ -32,6 +33,9 @@ export interface Kernel extends KernelDeps {
   /** Stops background work, the pool and an embedded PostgreSQL started by this process. */
   close(): Promise<void>;
 }
+
+/** Each kernel part keeps its UI text beside its code. */
+const KERNEL_I18N_DIRS = ['./i18n/', './auth/i18n/', './audit/i18n/', './mail/i18n/', './jobs/i18n/', './events/i18n/', './files/i18n/', './search/i18n/', './staff/i18n/'];
 
 export const KERNEL_MIGRATIONS: MigrationSource = {
   name: 'kernel',
@@ -79,7 +83,10 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
   }
 
   const i18n = new I18n();
-  i18n.addFiles(new URL('./i18n/', import.meta.url));
+  for (const dir of KERNEL_I18N_DIRS) {
+    const url = new URL(dir, import.meta.url);
+    if (existsSync(url)) i18n.addFiles(url);
+  }
   for (const m of opts.modules) if (m.i18nDir) i18n.addFiles(m.i18nDir);
 
   const deps: KernelDeps = { config, db, log, clock: opts.clock ?? systemClock, i18n };
