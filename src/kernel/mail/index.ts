@@ -1,11 +1,20 @@
+import nodemailer from 'nodemailer';
 import type { KernelDeps } from '../deps.ts';
 import type { Lang } from '../i18n/index.ts';
+import { textToHtml } from './html.ts';
+import { MailOutbox, type MailRow, type MailStatus } from './outbox.ts';
+
+export { textToHtml, escapeHtml } from './html.ts';
+export type { MailStatus } from './outbox.ts';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Template name and language, kept with the record (set by sendTemplate). */
+  template?: string;
+  lang?: Lang;
 }
 
 /** A mail as kept in the outbox table (also what tests read). */
@@ -16,28 +25,179 @@ export interface StoredMail {
   text: string;
   html: string | null;
   createdAt: Date;
-  /** 'outbox' when no SMTP is configured; 'sent' / 'failed' with SMTP. */
-  status: 'outbox' | 'sent' | 'failed';
+  /**
+   * 'outbox' when no SMTP is configured (staff read it in the staff area); with SMTP
+   * 'pending' until delivered, then 'sent', or 'failed' when every attempt failed.
+   */
+  status: MailStatus;
+  template: string | null;
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  nextAttemptAt: Date | null;
+}
+
+/** Thrown for a template whose keys are missing: a programming error, not a user error. */
+export class MailTemplateError extends Error {
+  override name = 'MailTemplateError';
 }
 
 export interface Mailer {
-  send(msg: MailMessage): Promise<void>;
+  /** 'smtp' when SMTP_URL is set, else 'outbox'. */
+  readonly mode: 'smtp' | 'outbox';
+  /**
+   * Records the mail, then delivers it over SMTP (or leaves it in the outbox). A failed SMTP
+   * attempt does not throw: the mail stays 'pending' and the retry sweep sends it later.
+   */
+  send(msg: MailMessage): Promise<StoredMail>;
   /**
    * Sends a template. A template is two i18n keys: `mail.<name>.subject` and `mail.<name>.body`
    * (plain text with {placeholders}); the HTML part is made from the text.
    */
-  sendTemplate(to: string, name: string, lang: Lang, data: Record<string, string | number>): Promise<void>;
+  sendTemplate(to: string, name: string, lang: Lang, data: Record<string, string | number>): Promise<StoredMail>;
+  /** Renders a template without sending it. */
+  render(name: string, lang: Lang, data: Record<string, string | number>): { subject: string; text: string; html: string };
   /** Newest first; for the staff outbox page and for tests. */
-  recent(opts?: { to?: string; limit?: number }): Promise<StoredMail[]>;
+  recent(opts?: { to?: string; limit?: number; offset?: number; status?: MailStatus }): Promise<StoredMail[]>;
+  count(opts?: { to?: string; status?: MailStatus }): Promise<number>;
+  get(id: string): Promise<StoredMail | null>;
+  /** Retry sweep: delivers pending mails whose next attempt is due. Returns how many were sent. */
+  deliverDue(limit?: number): Promise<number>;
+  /** Puts a failed mail back into delivery. */
+  resend(id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-// Placeholder until the mail implementation lands.
-export function createMailer(_deps: KernelDeps): Mailer {
+export const MAIL_MAX_ATTEMPTS = 8;
+/** How long a sender holds a claimed mail before the sweep may try it again (crash safety). */
+const LEASE_SECONDS = 300;
+const ADDRESS_RE = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toStored(r: MailRow): StoredMail {
   return {
-    send: async () => undefined,
-    sendTemplate: async () => undefined,
-    recent: async () => [],
-    close: async () => undefined,
+    id: r.id,
+    to: r.to_address,
+    subject: r.subject,
+    text: r.text_body,
+    html: r.html_body,
+    createdAt: r.created_at,
+    status: r.status,
+    template: r.template,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    sentAt: r.sent_at,
+    nextAttemptAt: r.next_attempt_at,
   };
+}
+
+export function createMailer(deps: KernelDeps): Mailer {
+  const { config, db, log, i18n } = deps;
+  const outbox = new MailOutbox(db.pool);
+  const transport = config.smtpUrl
+    ? nodemailer.createTransport({
+        url: config.smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      })
+    : null;
+
+  async function deliver(row: MailRow): Promise<void> {
+    if (!transport) return;
+    try {
+      const info = (await transport.sendMail({
+        from: config.mailFrom,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        ...(row.html_body ? { html: row.html_body } : {}),
+      })) as { messageId?: string };
+      await outbox.markSent(row.id, info.messageId ?? null);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const status = await outbox.markAttemptFailed(row.id, message, MAIL_MAX_ATTEMPTS);
+      log.warn({ mailId: row.id, status, err: message }, 'mail delivery failed');
+    }
+  }
+
+  function render(name: string, lang: Lang, data: Record<string, string | number>) {
+    const subjectKey = `mail.${name}.subject`;
+    const bodyKey = `mail.${name}.body`;
+    for (const key of [subjectKey, bodyKey]) {
+      if (!i18n.has(lang, key) && !i18n.has('de', key)) throw new MailTemplateError(`mail template key "${key}" is missing`);
+    }
+    const t = i18n.translator(lang);
+    // A subject is one header line: line breaks from placeholder values must not survive.
+    const subject = t(subjectKey, data).replace(/[\r\n]+/g, ' ').trim();
+    const text = t(bodyKey, data);
+    return { subject, text, html: textToHtml(text, { lang, title: subject }) };
+  }
+
+  const mailer: Mailer = {
+    mode: transport ? 'smtp' : 'outbox',
+
+    async send(msg) {
+      if (!ADDRESS_RE.test(msg.to) || msg.to.length > 320) throw new Error(`invalid mail address: ${JSON.stringify(msg.to)}`);
+      const row = await outbox.insert({
+        to: msg.to,
+        subject: msg.subject.replace(/[\r\n]+/g, ' '),
+        text: msg.text,
+        html: msg.html ?? textToHtml(msg.text, { lang: msg.lang ?? 'de', title: msg.subject }),
+        template: msg.template ?? null,
+        lang: msg.lang ?? null,
+        status: transport ? 'pending' : 'outbox',
+        leaseSeconds: LEASE_SECONDS,
+      });
+      if (!transport) {
+        log.info({ mailId: row.id, template: msg.template }, 'mail stored in the outbox (no SMTP configured)');
+        return toStored(row);
+      }
+      await deliver(row);
+      return toStored((await outbox.get(row.id)) ?? row);
+    },
+
+    async sendTemplate(to, name, lang, data) {
+      const { subject, text, html } = render(name, lang, data);
+      return mailer.send({ to, subject, text, html, template: name, lang });
+    },
+
+    render,
+
+    async recent(opts = {}) {
+      const rows = await outbox.recent({ ...opts, limit: Math.min(Math.max(opts.limit ?? 20, 1), 500) });
+      return rows.map(toStored);
+    },
+
+    count: (opts) => outbox.count(opts),
+
+    async get(id) {
+      if (!UUID_RE.test(id)) return null;
+      const row = await outbox.get(id);
+      return row ? toStored(row) : null;
+    },
+
+    async deliverDue(limit = 50) {
+      if (!transport) return 0;
+      const rows = await outbox.claimDue(limit, LEASE_SECONDS);
+      let sent = 0;
+      for (const row of rows) {
+        await deliver(row);
+        if ((await outbox.get(row.id))?.status === 'sent') sent++;
+      }
+      return sent;
+    },
+
+    async resend(id) {
+      if (!UUID_RE.test(id)) return false;
+      const ok = await outbox.requeue(id);
+      if (ok && transport) await mailer.deliverDue();
+      return ok;
+    },
+
+    async close() {
+      transport?.close();
+    },
+  };
+  return mailer;
 }
