@@ -11,6 +11,14 @@ export interface NavItem {
   visible?: (p: Principal | null) => boolean;
 }
 
+/** A link in the header's tool bar, already translated (e.g. the chosen municipality). */
+export interface UtilityLink {
+  href: string;
+  label: string;
+  /** KERN icon name without prefix, e.g. "home". */
+  icon?: string;
+}
+
 /** Everything a page component needs from the request, passed explicitly as `ctx`. */
 export interface ViewContext {
   lang: Lang;
@@ -25,6 +33,8 @@ export interface ViewContext {
   demoMode: boolean;
   nav: NavItem[];
   siteName: string;
+  /** Optional extra header links; pages set them by spreading the context ({ ...ctx, utilityLinks }). */
+  utilityLinks?: UtilityLink[];
 }
 
 export type ViewContextFactory = (req: FastifyRequest, reply: FastifyReply) => ViewContext;
