@@ -85,7 +85,7 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
   const i18n = new I18n();
   for (const dir of KERNEL_I18N_DIRS) {
     const url = new URL(dir, import.meta.url);
-    if (existsSync(url)) i18n.addFiles(url);
+    if (existsSync(new URL('de.json', url))) i18n.addFiles(url);
   }
   for (const m of opts.modules) if (m.i18nDir) i18n.addFiles(m.i18nDir);
 
