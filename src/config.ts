@@ -15,5 +15,7 @@ export function configSchema() {
 export type AppConfig = { kernel: KernelConfig } & Record<string, unknown>;
 
 export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  return loadConfig(configSchema(), env) as unknown as AppConfig;
+  // Without BASE_URL, links in mails and feeds point at the port the app actually listens on.
+  const withBase = env.BASE_URL ? env : { ...env, BASE_URL: `http://localhost:${env.PORT || '3000'}` };
+  return loadConfig(configSchema(), withBase) as unknown as AppConfig;
 }
