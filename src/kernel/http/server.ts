@@ -65,9 +65,46 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     },
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    frameworkErrors: (error, req, reply) => {
+      frameworkError(error, req, reply);
+    },
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // An undecodable URL or an over-long path parameter fails before routing, so no hook runs:
+  // without this, Fastify answers with its own JSON and none of the security headers.
+  function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+    const status = error.statusCode === 414 ? 414 : 400;
+    req.log.info({ code: error.code, status, reqId: req.id }, 'request refused');
+    reply.code(status);
+    reply.header('content-security-policy', "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    reply.header('x-request-id', req.id);
+    if (isApiPath(req.raw.url ?? '/')) {
+      void sendProblem(reply, { status, title: STATUS_TITLES[status] ?? 'Bad Request', detail: 'The URL cannot be decoded or is too long.', requestId: req.id });
+      return;
+    }
+    const cookieLang = /(?:^|;\s*)ok_lang=(\w+)/.exec(req.headers.cookie ?? '')?.[1];
+    const lang: Lang = isLang(cookieLang) ? cookieLang : 'de';
+    const t = kernel.i18n.translator(lang);
+    const ctx: ViewContext = {
+      lang,
+      t,
+      nonce: '',
+      csrfToken: () => '',
+      path: '/',
+      principal: null,
+      demoMode: config.demoMode,
+      nav: opts.nav,
+      siteName: t('site.name'),
+    };
+    void reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status, requestId: req.id })));
+  }
 
   // Access log without personal data: no IP, no query string, no headers.
   app.addHook('onResponse', async (req, reply) => {
