@@ -4,7 +4,14 @@ import { buildHttp } from './kernel/http/server.ts';
 import type { Kernel } from './kernel/kernel.ts';
 import type { NavItem } from './kernel/views/context.ts';
 
-const baseNav: NavItem[] = [{ href: '/', label: 'layout.nav.home', order: 0 }];
+const baseNav: NavItem[] = [
+  { href: '/', label: 'layout.nav.home', order: 0 },
+  { href: '/anmelden', label: 'layout.nav.login', order: 100, visible: (p) => !p },
+  { href: '/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'citizen' },
+  { href: '/verwaltung/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
+  // Logout is a POST: this page holds the button (and works without JavaScript).
+  { href: '/abmelden', label: 'layout.nav.logout', order: 101, visible: (p) => !!p },
+];
 
 /** Builds the HTTP app on a ready kernel: cross-cutting plugins, kernel routes, then modules. */
 export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {

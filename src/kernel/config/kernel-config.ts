@@ -40,6 +40,12 @@ export const kernelConfig = slice({
   sessionIdleMinutes: int({ env: 'SESSION_IDLE_MINUTES', default: 30, minimum: 1, description: 'A session ends after this long without a request.' }),
   sessionAbsoluteHours: int({ env: 'SESSION_ABSOLUTE_HOURS', default: 12, minimum: 1, description: 'A session ends this long after login, whatever happens.' }),
   staffTotpRequired: bool({ env: 'STAFF_TOTP_REQUIRED', default: false, description: 'Staff must set up and use a TOTP second factor.' }),
+  authRateLimitMax: int({
+    env: 'AUTH_RATE_LIMIT_MAX',
+    default: 10,
+    minimum: 1,
+    description: 'Requests per client IP and minute to each login, registration, password-reset and second-factor form.',
+  }),
   redisUrl: optStr({ env: 'REDIS_URL', pattern: '^rediss?://', description: 'Redis for shared rate-limit counters across app nodes. Memory store when unset.' }),
   rateLimitMax: int({ env: 'RATE_LIMIT_MAX', default: 300, minimum: 1, description: 'Requests per client IP and minute (general limit).' }),
   bodyLimitBytes: int({ env: 'BODY_LIMIT_BYTES', default: 1_048_576, minimum: 1024, description: 'Largest accepted request body except uploads.' }),
@@ -69,6 +75,11 @@ export const kernelConfig = slice({
   oidcCitizenIssuer: optStr({ env: 'OIDC_CITIZEN_ISSUER', description: 'OpenID provider for citizens (a BundID broker).' }),
   oidcCitizenClientId: optStr({ env: 'OIDC_CITIZEN_CLIENT_ID', description: 'Client id at the citizen OpenID provider.' }),
   oidcCitizenClientSecret: optStr({ env: 'OIDC_CITIZEN_CLIENT_SECRET', secret: true, description: 'Client secret at the citizen OpenID provider.' }),
+  oidcAllowInsecureHttp: bool({
+    env: 'OIDC_ALLOW_INSECURE_HTTP',
+    default: false,
+    description: 'Allow OpenID providers over plain http (local test providers only). Never in production.',
+  }),
   jobsInProcess: bool({
     env: 'JOBS_IN_PROCESS',
     default: true,
