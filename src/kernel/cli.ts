@@ -1,11 +1,16 @@
 import type { Kernel } from './kernel.ts';
 import { describeConfig, type ConfigSchema } from './config/load.ts';
+import { auditVerifyCommand } from './audit/cli.ts';
+import { workerCommand } from './jobs/worker.ts';
 
 export type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
 export type CliCommand = (args: string[], env: Record<string, string | undefined>, withKernel: WithKernel) => Promise<void>;
 
 /** Kernel CLI commands beyond serve/migrate/seed. Each kernel part adds its own entry. */
-export const cliCommands: Record<string, CliCommand> = {};
+export const cliCommands: Record<string, CliCommand> = {
+  'audit:verify': auditVerifyCommand,
+  worker: workerCommand,
+};
 
 export function configDocs(schema: ConfigSchema): string {
   const rows = describeConfig(schema);

@@ -10,7 +10,7 @@ import type { KernelConfig, KernelDeps } from './deps.ts';
 import { createEventBus, type EventBus } from './events/index.ts';
 import { createFileStorage, type FileStorage } from './files/index.ts';
 import { I18n } from './i18n/index.ts';
-import { createJobs, type Jobs } from './jobs/index.ts';
+import { createJobs, installJobSchema, type Jobs } from './jobs/index.ts';
 import { createMailer, type Mailer } from './mail/index.ts';
 import type { ModuleDefinition } from './module.ts';
 import { createSearch, type Search } from './search/index.ts';
@@ -75,6 +75,7 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
     if (opts.migrate !== false) {
       const { applied } = await migrate(db.pool, migrationSources(opts.modules), (m) => log.info(m));
       if (applied.length) log.info({ count: applied.length }, 'migrations applied');
+      await installJobSchema(db.pool);
     }
   } catch (err) {
     await db.close();
@@ -90,15 +91,15 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
   for (const m of opts.modules) if (m.i18nDir) i18n.addFiles(m.i18nDir);
 
   const deps: KernelDeps = { config, db, log, clock: opts.clock ?? systemClock, i18n };
-  const events = createEventBus(deps);
   const jobs = createJobs(deps);
-  const mail = createMailer(deps);
+  const events = createEventBus(deps, jobs);
+  const mail = createMailer(deps, jobs);
   const kernel: Kernel = {
     ...deps,
     fullConfig: opts.fullConfig,
     modules: opts.modules,
     tenants: new Tenants(db),
-    audit: createAuditLog(deps),
+    audit: createAuditLog(deps, jobs),
     mail,
     events,
     jobs,

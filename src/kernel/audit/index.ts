@@ -1,22 +1,110 @@
 import type { KernelDeps } from '../deps.ts';
-import type { Kysely } from 'kysely';
+import type { Jobs } from '../jobs/index.ts';
+import { toQueryable, type Executor } from '../events/queryable.ts';
+import { entryCanonical, jsonValue } from './chain.ts';
+import { lastCheck, listAudit, saveCheck, type AuditCheck, type AuditFilter, type AuditRecord } from './queries.ts';
+import { verifyChain, type VerifyResult } from './verify.ts';
+
+export type { Executor } from '../events/queryable.ts';
+export type { AuditCheck, AuditFilter, AuditRecord } from './queries.ts';
+export type { VerifyResult } from './verify.ts';
 
 export interface AuditEntry {
+  /** Account id of who did it; null for the system (jobs, imports). */
   actorId: string | null;
+  /** Dotted verb, e.g. "case.closed", "account.role_granted". */
   action: string;
   objectType: string;
   objectId: string | null;
   tenantId?: string | null;
+  /** State before and after, where it matters (never secrets or password hashes). */
   before?: unknown;
   after?: unknown;
+  /** The HTTP request id (request.id), to find the matching log lines. */
+  requestId?: string | null;
 }
 
 export interface AuditLog {
-  /** Appends an entry; pass the transaction of the change so both commit together. */
-  record(entry: AuditEntry, trx?: Kysely<any>): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Appends an entry. Pass the transaction of the change (a Kysely transaction, or a pg client
+   * inside BEGIN … COMMIT) so that both commit or roll back together. The append is one
+   * statement that locks the chain head, so concurrent writers wait for each other and the
+   * chain never forks; inside a caller's transaction the head stays locked until it ends.
+   */
+  record(entry: AuditEntry, trx?: Executor): Promise<{ seq: number; hash: string }>;
+  list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }>;
+  /** Recomputes the whole chain. */
+  verify(): Promise<VerifyResult>;
+  /** Verifies and stores the result for the staff page. */
+  check(): Promise<VerifyResult>;
+  lastCheck(): Promise<AuditCheck | null>;
 }
 
-// Placeholder until the audit implementation lands.
-export function createAuditLog(_deps: KernelDeps): AuditLog {
-  return { record: async () => undefined };
+const ACTION_RE = /^[a-z0-9_.:-]{1,100}$/;
+
+const APPEND_SQL = `
+with head as (
+  update kernel.audit_chain
+     set last_seq = last_seq + 1,
+         prev_hash = last_hash,
+         last_hash = encode(sha256(convert_to(last_hash || ':' || (last_seq + 1)::text || ':' || $1::text, 'UTF8')), 'hex')
+   where id = 1
+  returning last_seq, prev_hash, last_hash
+)
+insert into kernel.audit_log (seq, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id, prev_hash, hash)
+select last_seq, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, prev_hash, last_hash from head
+returning seq, hash`;
+
+export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
+  const { db, clock, log } = deps;
+  const audit: AuditLog = {
+    async record(entry, trx) {
+      if (!ACTION_RE.test(entry.action)) throw new Error(`invalid audit action ${JSON.stringify(entry.action)}`);
+      const fields = {
+        createdAt: clock.now(),
+        actorId: entry.actorId,
+        action: entry.action,
+        objectType: entry.objectType,
+        objectId: entry.objectId,
+        tenantId: entry.tenantId ?? null,
+        before: jsonValue(entry.before),
+        after: jsonValue(entry.after),
+        requestId: entry.requestId ?? null,
+      };
+      const q = toQueryable(trx ?? db.pool);
+      const { rows } = await q.query<{ seq: number | string; hash: string }>(APPEND_SQL, [
+        entryCanonical(fields),
+        fields.createdAt,
+        fields.actorId,
+        fields.action,
+        fields.objectType,
+        fields.objectId,
+        fields.tenantId,
+        fields.before === null ? null : JSON.stringify(fields.before),
+        fields.after === null ? null : JSON.stringify(fields.after),
+        fields.requestId,
+      ]);
+      const row = rows[0];
+      if (!row) throw new Error('audit chain head is missing');
+      return { seq: Number(row.seq), hash: row.hash };
+    },
+    list: (filter) => listAudit(db.pool, filter),
+    verify: () => verifyChain(db.pool),
+    async check() {
+      const result = await verifyChain(db.pool);
+      await saveCheck(db.pool, { ok: result.ok, entries: result.entries, brokenSeq: result.broken?.seq, reason: result.broken?.reason });
+      return result;
+    },
+    lastCheck: () => lastCheck(db.pool),
+  };
+  jobs?.define<Record<string, never>>({
+    name: 'kernel.audit-verify',
+    cron: '41 * * * *',
+    retryLimit: 0,
+    handler: async () => {
+      const r = await audit.check();
+      if (!r.ok) log.error({ broken: r.broken }, 'audit chain is broken');
+    },
+  });
+  return audit;
 }

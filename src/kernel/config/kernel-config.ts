@@ -85,6 +85,18 @@ export const kernelConfig = slice({
     default: true,
     description: 'Run background jobs inside the app process. Set false when separate `worker` processes run them.',
   }),
+  jobsPollIntervalMs: int({
+    env: 'JOBS_POLL_INTERVAL_MS',
+    default: 2000,
+    minimum: 500,
+    description: 'How often each job worker asks PostgreSQL for new jobs.',
+  }),
+  eventsPollIntervalMs: int({
+    env: 'EVENTS_POLL_INTERVAL_MS',
+    default: 1000,
+    minimum: 50,
+    description: 'Fallback interval at which each node reads new domain events (LISTEN/NOTIFY wakes it sooner).',
+  }),
   secretKey: str({
     env: 'SECRET_KEY',
     default: 'dev-insecure-secret-change-me-0000000000',

@@ -1,16 +1,156 @@
 import type { KernelDeps } from '../deps.ts';
+import type { Jobs, JobContext } from '../jobs/index.ts';
+import { EVENTS_CHANNEL, EventDispatcher, type EventRow } from './dispatcher.ts';
+import { toQueryable, type Executor } from './queryable.ts';
+
+export type { Executor } from './queryable.ts';
 
 export interface DomainEvent<T = unknown> {
   type: string;
   payload: T;
+  /** The tenant the change belongs to, when there is one. */
+  tenantId?: string | null;
+}
+
+/** An event as subscribers receive it. */
+export interface PublishedEvent<T = unknown> {
+  id: number;
+  type: string;
+  payload: T;
+  tenantId: string | null;
+  occurredAt: Date;
+}
+
+/** A typed event kind; modules declare theirs in events.ts: `export const CaseClosed = defineEvent<{ caseId: string }>('casework.case_closed')`. */
+export interface EventType<T> {
+  readonly type: string;
+  of(payload: T, tenantId?: string | null): DomainEvent<T>;
+}
+
+const TYPE_RE = /^[a-z][a-z0-9_.-]*$/;
+const NAME_RE = /^[a-z][a-z0-9_-]*$/;
+
+export function defineEvent<T>(type: string): EventType<T> {
+  if (!TYPE_RE.test(type) || type.length > 100) throw new Error(`invalid event type "${type}"`);
+  return { type, of: (payload, tenantId) => ({ type, payload, tenantId: tenantId ?? null }) };
+}
+
+export type EventHandler<T> = (event: PublishedEvent<T>) => Promise<void> | void;
+
+export interface DurableHandlerOptions<T> {
+  /** Unique name of the handler; its job queue is "event.<name>". */
+  name: string;
+  handler: (event: PublishedEvent<T>, ctx: JobContext) => Promise<void>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
 }
 
 export interface EventBus {
+  /**
+   * Writes the event to the outbox inside the caller's transaction (Kysely transaction, or pg
+   * client inside BEGIN … COMMIT; null = on its own). Nothing is delivered unless it commits.
+   * Durable handlers get a job in the same transaction.
+   */
+  publish<T>(trx: Executor | null, event: DomainEvent<T>): Promise<number>;
+  /**
+   * Local subscriber on THIS node: every node's subscribers get every event committed while the
+   * node runs, in commit-safe order, at most once (live updates, SSE, caches).
+   */
+  subscribe<T>(type: EventType<T> | string, handler: EventHandler<T>): () => void;
+  /**
+   * Durable handler: each event runs it on exactly one node (through a job), at least once,
+   * with retries. Define in module setup, before the app starts.
+   */
+  handle<T>(type: EventType<T> | string, opts: DurableHandlerOptions<T>): void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Delivers everything committed so far to local subscribers, then resolves (tests). */
+  drain(): Promise<void>;
 }
 
-// Placeholder until the events implementation lands.
-export function createEventBus(_deps: KernelDeps): EventBus {
-  return { start: async () => undefined, stop: async () => undefined };
+interface DurableJobData {
+  event: { id: number; type: string; payload: unknown; tenantId: string | null; occurredAt: string };
+}
+
+function typeName(t: EventType<unknown> | string): string {
+  return typeof t === 'string' ? t : t.type;
+}
+
+export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
+  const { db, log, config } = deps;
+  const subscribers = new Map<string, Set<EventHandler<unknown>>>();
+  const durable = new Map<string, string[]>(); // event type → job names
+
+  async function deliver(row: EventRow): Promise<void> {
+    const handlers = subscribers.get(row.type);
+    if (!handlers?.size) return;
+    const event: PublishedEvent = { id: Number(row.id), type: row.type, payload: row.payload, tenantId: row.tenant_id, occurredAt: row.created_at };
+    for (const h of [...handlers]) {
+      try {
+        await h(event);
+      } catch (err) {
+        log.error({ err, eventId: event.id, type: event.type }, 'events: subscriber failed');
+      }
+    }
+  }
+
+  const dispatcher = new EventDispatcher(db.pool, log, config.eventsPollIntervalMs, deliver);
+
+  jobs.define<Record<string, never>>({
+    name: 'kernel.events-cleanup',
+    cron: '17 3 * * *',
+    retryLimit: 1,
+    handler: async () => {
+      await db.pool.query(`delete from kernel.event_outbox where created_at < now() - interval '7 days'`);
+    },
+  });
+
+  return {
+    async publish(trx, event) {
+      if (!TYPE_RE.test(event.type) || event.type.length > 100) throw new Error(`invalid event type "${event.type}"`);
+      const q = toQueryable(trx ?? db.pool);
+      const { rows } = await q.query<{ id: number | string; created_at: Date }>(
+        `insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at`,
+        [event.type, JSON.stringify(event.payload ?? null), event.tenantId ?? null],
+      );
+      const row = rows[0]!;
+      // Delivered to listeners only when the transaction commits.
+      await q.query(`select pg_notify($1, '')`, [EVENTS_CHANNEL]);
+      const names = durable.get(event.type) ?? [];
+      const data: DurableJobData = {
+        event: { id: Number(row.id), type: event.type, payload: event.payload ?? null, tenantId: event.tenantId ?? null, occurredAt: row.created_at.toISOString() },
+      };
+      for (const name of names) await jobs.send(name, data, trx ? { trx } : {});
+      return Number(row.id);
+    },
+
+    subscribe<T>(type: EventType<T> | string, handler: EventHandler<T>) {
+      const key = typeName(type);
+      let set = subscribers.get(key);
+      if (!set) subscribers.set(key, (set = new Set()));
+      const h = handler as EventHandler<unknown>;
+      set.add(h);
+      return () => set.delete(h);
+    },
+
+    handle<T>(type: EventType<T> | string, opts: DurableHandlerOptions<T>) {
+      if (!NAME_RE.test(opts.name)) throw new Error(`invalid handler name "${opts.name}"`);
+      const key = typeName(type);
+      const jobName = `event.${opts.name}`;
+      jobs.define<DurableJobData>({
+        name: jobName,
+        retryLimit: opts.retryLimit ?? 5,
+        retryDelaySeconds: opts.retryDelaySeconds ?? 10,
+        handler: async (data, ctx) => {
+          const e = data.event;
+          await opts.handler({ id: e.id, type: e.type, payload: e.payload as T, tenantId: e.tenantId, occurredAt: new Date(e.occurredAt) }, ctx);
+        },
+      });
+      durable.set(key, [...(durable.get(key) ?? []), jobName]);
+    },
+
+    start: () => dispatcher.start(),
+    stop: () => dispatcher.stop(),
+    drain: () => dispatcher.drain(),
+  };
 }

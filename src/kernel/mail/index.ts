@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { KernelDeps } from '../deps.ts';
 import type { Lang } from '../i18n/index.ts';
+import type { Jobs } from '../jobs/index.ts';
 import { textToHtml } from './html.ts';
 import { MailOutbox, type MailRow, type MailStatus } from './outbox.ts';
 
@@ -91,7 +92,7 @@ function toStored(r: MailRow): StoredMail {
   };
 }
 
-export function createMailer(deps: KernelDeps): Mailer {
+export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
   const { config, db, log, i18n } = deps;
   const outbox = new MailOutbox(db.pool);
   const transport = config.smtpUrl
@@ -132,6 +133,18 @@ export function createMailer(deps: KernelDeps): Mailer {
     const subject = t(subjectKey, data).replace(/[\r\n]+/g, ' ').trim();
     const text = t(bodyKey, data);
     return { subject, text, html: textToHtml(text, { lang, title: subject }) };
+  }
+
+  // The retry sweep: every minute on one node, also picks up mails a crashed node left behind.
+  if (transport && jobs) {
+    jobs.define<Record<string, never>>({
+      name: 'kernel.mail-retry',
+      cron: '* * * * *',
+      retryLimit: 0,
+      handler: async () => {
+        await mailer.deliverDue();
+      },
+    });
   }
 
   const mailer: Mailer = {

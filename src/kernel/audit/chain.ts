@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Deterministic JSON: object keys sorted, undefined dropped, no whitespace. The same value
+ * gives the same text before it is stored and after it comes back from a jsonb column.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'function' || typeof value === 'symbol') return 'null';
+  return JSON.stringify(value);
+}
+
+/** A JSON value as jsonb will give it back (Dates become strings, undefined disappears). */
+export function jsonValue(value: unknown): unknown {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+/** The fields of an entry that the hash covers, as stored. */
+export interface ChainedFields {
+  createdAt: Date;
+  actorId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  tenantId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export function entryCanonical(e: ChainedFields): string {
+  return canonicalJson({
+    action: e.action,
+    actorId: e.actorId,
+    after: e.after ?? null,
+    before: e.before ?? null,
+    objectId: e.objectId,
+    objectType: e.objectType,
+    requestId: e.requestId,
+    tenantId: e.tenantId,
+    time: e.createdAt.toISOString(),
+  });
+}
+
+/** sha256(prev ":" seq ":" canonical) in hex; the database computes the same on append. */
+export function chainHash(prevHash: string, seq: number, canonical: string): string {
+  return createHash('sha256').update(`${prevHash}:${seq}:${canonical}`, 'utf8').digest('hex');
+}

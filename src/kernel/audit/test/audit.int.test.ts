@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../../../testing.ts';
+
+async function tamper(t: TestApp, sql: string, values: unknown[] = []) {
+  const c = await t.kernel.db.pool.connect();
+  try {
+    // What an attacker with database admin rights could do: bypass the append-only triggers.
+    await c.query('set session_replication_role = replica');
+    await c.query(sql, values);
+  } finally {
+    await c.query('reset session_replication_role');
+    c.release();
+  }
+}
+
+function cli(t: TestApp, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', DATA_DIR: `/tmp/openkreis-test-files/${t.db.name}` },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('audit log', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(async () => t.close());
+
+  it('appends chained entries and verifies them, with before/after as stored', async () => {
+    const a = await t.kernel.audit.record({
+      actorId: 'acc-1',
+      action: 'case.closed',
+      objectType: 'case',
+      objectId: 'c-1',
+      tenantId: 'neuss',
+      before: { status: 'open', n: 1.5, tags: ['a', 'ü'], at: new Date('2026-01-02T03:04:05.678Z'), nested: { z: 1, a: null } },
+      after: { status: 'closed', missing: undefined },
+      requestId: 'req-12345678',
+    });
+    const b = await t.kernel.audit.record({ actorId: null, action: 'job.ran', objectType: 'job', objectId: null });
+    assert.equal(b.seq, a.seq + 1);
+    const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log order by seq');
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1].prev_hash, rows[0].hash);
+    assert.deepEqual(rows[0].before.at, '2026-01-02T03:04:05.678Z');
+    assert.deepEqual(rows[0].after, { status: 'closed' });
+    assert.equal(rows[1].before, null);
+    const v = await t.kernel.audit.verify();
+    assert.deepEqual(v, { ok: true, entries: 2, headHash: b.hash });
+  });
+
+  it('refuses invalid action names', async () => {
+    await assert.rejects(t.kernel.audit.record({ actorId: null, action: 'Bad Action', objectType: 'x', objectId: null }), /invalid audit action/);
+  });
+
+  it('joins the caller transaction: a rollback leaves no entry, a commit keeps it (Kysely and pg client)', async () => {
+    const before = (await t.kernel.audit.verify()).entries;
+    await assert.rejects(
+      t.kernel.db.kysely.transaction().execute(async (trx) => {
+        await t.kernel.audit.record({ actorId: 'a', action: 'test.rolled_back', objectType: 'x', objectId: '1' }, trx);
+        throw new Error('change failed');
+      }),
+      /change failed/,
+    );
+    await t.kernel.db.kysely.transaction().execute(async (trx) => {
+      await t.kernel.audit.record({ actorId: 'a', action: 'test.committed', objectType: 'x', objectId: '2' }, trx);
+    });
+    const c = await t.kernel.db.pool.connect();
+    try {
+      await c.query('begin');
+      await t.kernel.audit.record({ actorId: 'a', action: 'test.pg_rolled_back', objectType: 'x', objectId: '3' }, c);
+      await c.query('rollback');
+      await c.query('begin');
+      await t.kernel.audit.record({ actorId: 'a', action: 'test.pg_committed', objectType: 'x', objectId: '4' }, c);
+      await c.query('commit');
+    } finally {
+      c.release();
+    }
+    const { rows } = await t.kernel.db.pool.query<{ action: string }>(`select action from kernel.audit_log where action like 'test.%' order by seq`);
+    assert.deepEqual(rows.map((r) => r.action), ['test.committed', 'test.pg_committed']);
+    const v = await t.kernel.audit.verify();
+    assert.equal(v.ok, true);
+    assert.equal(v.entries, before + 2);
+  });
+
+  it('keeps one unbroken chain under 50 parallel writers', async () => {
+    const start = (await t.kernel.audit.verify()).entries;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.kernel.audit.record({ actorId: `w${i}`, action: 'test.parallel', objectType: 'x', objectId: String(i), after: { i } }),
+      ),
+    );
+    const seqs = results.map((r) => r.seq).sort((x, y) => x - y);
+    assert.deepEqual(seqs, Array.from({ length: 50 }, (_, i) => start + i + 1));
+    const v = await t.kernel.audit.verify();
+    assert.equal(v.ok, true);
+    assert.equal(v.entries, start + 50);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database', async () => {
+    const pool = t.kernel.db.pool;
+    await assert.rejects(pool.query(`update kernel.audit_log set action = 'x.y' where seq = 1`), /append-only/);
+    await assert.rejects(pool.query('delete from kernel.audit_log where seq = 1'), /append-only/);
+    await assert.rejects(pool.query('truncate kernel.audit_log'), /append-only/);
+    await assert.rejects(pool.query('delete from kernel.audit_chain'), /append-only/);
+    assert.equal((await t.kernel.audit.verify()).ok, true);
+  });
+
+  it('lists entries newest first with filters and tenant scope', async () => {
+    const all = await t.kernel.audit.list({ tenantIds: 'all', limit: 5, offset: 0 });
+    assert.equal(all.items.length, 5);
+    assert.ok(all.items[0]!.seq > all.items[1]!.seq);
+    const neuss = await t.kernel.audit.list({ tenantIds: ['neuss'], limit: 50, offset: 0 });
+    assert.deepEqual(neuss.items.map((i) => i.action), ['case.closed']);
+    const byAction = await t.kernel.audit.list({ tenantIds: 'all', action: 'test.par', limit: 100, offset: 0 });
+    assert.equal(byAction.total, 50);
+    const byActor = await t.kernel.audit.list({ tenantIds: 'all', actor: 'w7', limit: 10, offset: 0 });
+    assert.deepEqual(byActor.items.map((i) => i.objectId), ['7']);
+    const none = await t.kernel.audit.list({ tenantIds: [], limit: 10, offset: 0 });
+    assert.equal(none.total, 0);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+    assert.equal((await t.kernel.audit.list({ tenantIds: 'all', from: today, to: today, limit: 1, offset: 0 })).total, all.total);
+    assert.equal((await t.kernel.audit.list({ tenantIds: 'all', to: '2000-01-01', limit: 1, offset: 0 })).total, 0);
+  });
+});
+
+describe('audit tampering', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+    for (let i = 1; i <= 5; i++) {
+      await t.kernel.audit.record({ actorId: 'a', action: 'test.entry', objectType: 'x', objectId: String(i), after: { i } });
+    }
+  });
+  after(async () => t.close());
+
+  it('the CLI reports an intact chain', () => {
+    const res = cli(t, 'audit:verify');
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /^OK, 5 entries/);
+  });
+
+  it('finds a changed entry, a re-hashed entry, a removed entry and a cut-off tail', async () => {
+    await tamper(t, `update kernel.audit_log set after = '{"i": 99}' where seq = 3`);
+    assert.deepEqual((await t.kernel.audit.verify()).broken, { seq: 3, reason: 'content does not match its hash' });
+
+    // the attacker also recomputes the hash of entry 3: entry 4 no longer links to it
+    const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log where seq = 3');
+    const { chainHash, entryCanonical } = await import('../chain.ts');
+    const r = rows[0];
+    const forged = chainHash(r.prev_hash, 3, entryCanonical({
+      createdAt: r.created_at, actorId: r.actor_id, action: r.action, objectType: r.object_type, objectId: r.object_id,
+      tenantId: r.tenant_id, before: r.before, after: r.after, requestId: r.request_id,
+    }));
+    await tamper(t, 'update kernel.audit_log set hash = $1 where seq = 3', [forged]);
+    assert.deepEqual((await t.kernel.audit.verify()).broken, { seq: 4, reason: 'previous hash does not match the entry before it' });
+
+    const res = cli(t, 'audit:verify');
+    assert.equal(res.status, 1, res.stdout + res.stderr);
+    assert.match(res.stdout, /BROKEN at entry 4: previous hash does not match/);
+    const check = await t.kernel.audit.lastCheck();
+    assert.equal(check?.ok, false);
+    assert.equal(check.brokenSeq, 4);
+
+    await tamper(t, 'delete from kernel.audit_log where seq = 2');
+    assert.deepEqual((await t.kernel.audit.verify()).broken, { seq: 2, reason: 'entry 2 is missing' });
+  });
+
+  it('finds a cut-off tail through the chain head', async () => {
+    const t2 = await createTestApp();
+    try {
+      for (let i = 0; i < 3; i++) await t2.kernel.audit.record({ actorId: null, action: 'test.tail', objectType: 'x', objectId: null });
+      await tamper(t2, 'delete from kernel.audit_log where seq = 3');
+      const v = await t2.kernel.audit.verify();
+      assert.equal(v.ok, false);
+      assert.equal(v.entries, 2);
+      assert.match(v.broken!.reason, /entries after 2 are missing/);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import type pg from 'pg';
+import { chainHash, entryCanonical, GENESIS_HASH } from './chain.ts';
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Entries checked (all of them when ok). */
+  entries: number;
+  headHash: string;
+  /** The first entry that does not fit the chain. */
+  broken?: { seq: number; reason: string };
+}
+
+interface Row {
+  seq: number | string;
+  created_at: Date;
+  actor_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  tenant_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const BATCH = 1000;
+
+/**
+ * Walks the whole chain in sequence order and recomputes every hash. Finds changed entries,
+ * removed entries (a gap or a wrong previous hash) and a cut-off tail (the head row disagrees).
+ */
+export async function verifyChain(pool: pg.Pool): Promise<VerifyResult> {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  for (;;) {
+    const { rows } = await pool.query<Row>('select * from kernel.audit_log where seq >= $1 order by seq limit $2', [expectedSeq, BATCH]);
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const fail = (reason: string): VerifyResult => ({ ok: false, entries: count, headHash: prev, broken: { seq, reason } });
+      if (seq !== expectedSeq) return { ...fail(`entry ${expectedSeq} is missing`), broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } };
+      if (r.prev_hash !== prev) return fail('previous hash does not match the entry before it');
+      const canonical = entryCanonical({
+        createdAt: r.created_at,
+        actorId: r.actor_id,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        tenantId: r.tenant_id,
+        before: r.before,
+        after: r.after,
+        requestId: r.request_id,
+      });
+      if (chainHash(prev, seq, canonical) !== r.hash) return fail('content does not match its hash');
+      prev = r.hash;
+      expectedSeq++;
+      count++;
+    }
+    if (rows.length < BATCH) break;
+  }
+  const { rows: head } = await pool.query<{ last_seq: number | string; last_hash: string }>('select last_seq, last_hash from kernel.audit_chain where id = 1');
+  const h = head[0];
+  if (!h) return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: 'chain head is missing' } };
+  if (Number(h.last_seq) !== count || h.last_hash !== prev) {
+    return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: `entries after ${count} are missing (head is at ${h.last_seq})` } };
+  }
+  return { ok: true, entries: count, headHash: prev };
+}

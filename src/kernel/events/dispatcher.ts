@@ -1,0 +1,134 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+
+export const EVENTS_CHANNEL = 'openkreis_events';
+
+export interface EventRow {
+  id: number | string;
+  txid: string;
+  type: string;
+  payload: unknown;
+  tenant_id: string | null;
+  created_at: Date;
+}
+
+const BATCH = 500;
+
+/**
+ * One per node. Reads committed events in (txid, id) order behind an in-memory cursor and hands
+ * each to `deliver`. Woken by NOTIFY (sent on commit by publish) and by a fallback timer, which
+ * also picks up events held back while an older transaction was still running.
+ */
+export class EventDispatcher {
+  private cursor: { txid: string; id: number } = { txid: '0', id: 0 };
+  private listener: pg.PoolClient | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private running = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+    private readonly deliver: (row: EventRow) => Promise<void>,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    // Only events committed from now on are broadcast to this node.
+    const { rows } = await this.pool.query<{ txid: string; id: number | string }>(
+      `select txid::text as txid, id from kernel.event_outbox
+       where txid < pg_snapshot_xmin(pg_current_snapshot()) order by txid desc, id desc limit 1`,
+    );
+    if (rows[0]) this.cursor = { txid: rows[0].txid, id: Number(rows[0].id) };
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const l = this.listener;
+    this.listener = null;
+    if (l) {
+      await l.query(`unlisten ${EVENTS_CHANNEL}`).catch(() => undefined);
+      l.release();
+    }
+    await this.reading;
+  }
+
+  /** Reads now (coalesces concurrent wake-ups into one more read). */
+  wake(): void {
+    if (!this.running) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.readAll()
+      .catch((err: unknown) => this.log.error({ err }, 'events: read failed'))
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Resolves when everything committed so far has been delivered (for tests and shutdown). */
+  async drain(): Promise<void> {
+    await this.settled();
+    this.wake();
+    await this.settled();
+  }
+
+  private async settled(): Promise<void> {
+    for (let r = this.reading; r; r = this.reading) await r;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = await this.pool.connect();
+      client.on('notification', () => this.wake());
+      client.on('error', (err) => {
+        this.log.warn({ err }, 'events: LISTEN connection lost; reconnecting');
+        if (this.listener === client) this.listener = null;
+        client.release(err);
+        setTimeout(() => {
+          if (this.running && !this.listener) void this.listen();
+        }, 1000).unref();
+      });
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+      if (!this.running) {
+        client.release();
+        return;
+      }
+      this.listener = client;
+    } catch (err) {
+      this.log.warn({ err }, 'events: LISTEN failed; polling only until it works');
+      setTimeout(() => {
+        if (this.running && !this.listener) void this.listen();
+      }, 5000).unref();
+    }
+  }
+
+  private async readAll(): Promise<void> {
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow>(
+        `select id, txid::text as txid, type, payload, tenant_id, created_at from kernel.event_outbox
+         where (txid, id) > ($1::xid8, $2::bigint) and txid < pg_snapshot_xmin(pg_current_snapshot())
+         order by txid, id limit ${BATCH}`,
+        [this.cursor.txid, this.cursor.id],
+      );
+      for (const row of rows) {
+        await this.deliver(row);
+        this.cursor = { txid: row.txid, id: Number(row.id) };
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type pg from 'pg';
+
+/**
+ * Where a kernel service runs its SQL when it must join the caller's transaction: a Kysely
+ * transaction (or Kysely instance) or a pg client (PoolClient or Client) inside BEGIN … COMMIT.
+ */
+export type Executor = Kysely<any> | pg.PoolClient | pg.Client; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The least a kernel service needs: one parameterised statement at a time. */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+}
+
+function isKysely(x: Executor): x is Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return typeof (x as { executeQuery?: unknown }).executeQuery === 'function';
+}
+
+export function toQueryable(x: Executor | pg.Pool): Queryable {
+  if (isKysely(x as Executor)) {
+    const k = x as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+      async query<R>(text: string, values: unknown[] = []) {
+        const res = await k.executeQuery<R>(CompiledQuery.raw(text, values));
+        return { rows: [...res.rows], rowCount: Number(res.numAffectedRows ?? res.rows.length) };
+      },
+    };
+  }
+  const c = x as pg.Pool;
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+    async query<R>(text: string, values?: unknown[]) {
+      const res = await c.query(text, values);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+    },
+  };
+}
