@@ -69,6 +69,11 @@ export const kernelConfig = slice({
   s3Region: str({ env: 'S3_REGION', default: 'eu-central-1', description: 'S3 region.' }),
   s3AccessKey: optStr({ env: 'S3_ACCESS_KEY', secret: true, description: 'S3 access key.' }),
   s3SecretKey: optStr({ env: 'S3_SECRET_KEY', secret: true, description: 'S3 secret key.' }),
+  s3ForcePathStyle: bool({
+    env: 'S3_FORCE_PATH_STYLE',
+    default: true,
+    description: 'Address the bucket in the path (endpoint/bucket/key) as MinIO and Ceph need; false for virtual-hosted style.',
+  }),
   oidcStaffIssuer: optStr({ env: 'OIDC_STAFF_ISSUER', description: 'OpenID provider for staff single sign-on (issuer URL).' }),
   oidcStaffClientId: optStr({ env: 'OIDC_STAFF_CLIENT_ID', description: 'Client id at the staff OpenID provider.' }),
   oidcStaffClientSecret: optStr({ env: 'OIDC_STAFF_CLIENT_SECRET', secret: true, description: 'Client secret at the staff OpenID provider.' }),

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import { assertAllowed, decideMediaType } from './detect.ts';
+import { EmptyFileError, FileTooLargeError } from './errors.ts';
+
+export type FileSource = Readable | NodeJS.ReadableStream | Uint8Array;
+
+export interface StageOptions {
+  /** File name as given by the uploader; used only to check it against the content. */
+  declaredName?: string;
+  maxBytes: number;
+  /** Media types (or "type/*") accepted; any type when omitted. */
+  allowedTypes?: readonly string[];
+}
+
+export interface StagedFile {
+  /** Temporary file holding the complete, checked content. */
+  path: string;
+  size: number;
+  sha256: string;
+  mediaType: string;
+}
+
+/** Counts, hashes and checks for text while the bytes pass; aborts as soon as the limit is passed. */
+class Meter extends Transform {
+  size = 0;
+  readonly hash = createHash('sha256');
+  isText = true;
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      cb(new FileTooLargeError(this.maxBytes));
+      return;
+    }
+    this.hash.update(chunk);
+    if (this.isText) {
+      if (chunk.includes(0)) this.isText = false;
+      else {
+        try {
+          this.utf8.decode(chunk, { stream: true });
+        } catch {
+          this.isText = false;
+        }
+      }
+    }
+    cb(null, chunk);
+  }
+
+  /** Call after the stream ended: a truncated UTF-8 sequence at the end makes it binary. */
+  finishText(): boolean {
+    if (this.isText) {
+      try {
+        this.utf8.decode();
+      } catch {
+        this.isText = false;
+      }
+    }
+    return this.isText;
+  }
+}
+
+function toReadable(source: FileSource): Readable {
+  if (source instanceof Uint8Array) return Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]);
+  if (source instanceof Readable) return source;
+  return Readable.from(source as AsyncIterable<Buffer>);
+}
+
+function isMultipartLimit(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+/**
+ * Streams the source into a temporary file in tmpDir while enforcing the size limit, hashing and
+ * checking the content type. On any failure the temporary file is gone before this rejects.
+ */
+export async function stageFile(source: FileSource, tmpDir: string, opts: StageOptions): Promise<StagedFile> {
+  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  const path = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
+  const meter = new Meter(opts.maxBytes);
+  try {
+    await pipeline(toReadable(source), meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    if (meter.size === 0) throw new EmptyFileError();
+    const isText = meter.finishText();
+    const detected = await fileTypeFromFile(path);
+    const mediaType = decideMediaType({ detected, isText, declaredName: opts.declaredName });
+    assertAllowed(mediaType, opts.allowedTypes);
+    return { path, size: meter.size, sha256: meter.hash.digest('hex'), mediaType };
+  } catch (err) {
+    await rm(path, { force: true });
+    if (isMultipartLimit(err)) throw new FileTooLargeError(opts.maxBytes);
+    throw err;
+  }
+}
