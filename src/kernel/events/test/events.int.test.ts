@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../testing.ts';
+import { defineEvent, type PublishedEvent } from '../index.ts';
+
+const Pinged = defineEvent<{ n: number }>('test.pinged');
+const Durable = defineEvent<{ n: number }>('test.durable');
+
+async function waitFor(fn: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('events on two nodes of one database', () => {
+  let db: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+  const seenA: PublishedEvent<{ n: number }>[] = [];
+  const seenA2: PublishedEvent<{ n: number }>[] = [];
+  const seenB: PublishedEvent<{ n: number }>[] = [];
+  const durableRuns: { node: string; n: number; attempt: number }[] = [];
+  let durableFailFirst = true;
+
+  before(async () => {
+    db = await createTestDatabase();
+    const env = { JOBS_POLL_INTERVAL_MS: '500', EVENTS_POLL_INTERVAL_MS: '200' };
+    a = await createTestApp({ database: db, env });
+    b = await createTestApp({ database: db, env });
+    for (const [node, t] of [['a', a], ['b', b]] as const) {
+      t.kernel.events.handle(Durable, {
+        name: 'test-durable',
+        retryDelaySeconds: 1,
+        handler: async (e, ctx) => {
+          durableRuns.push({ node, n: e.payload.n, attempt: ctx.attempt });
+          if (durableFailFirst) {
+            durableFailFirst = false;
+            throw new Error('first attempt fails');
+          }
+        },
+      });
+    }
+    a.kernel.events.subscribe(Pinged, (e) => void seenA.push(e));
+    a.kernel.events.subscribe(Pinged, (e) => void seenA2.push(e));
+    b.kernel.events.subscribe('test.pinged', (e: PublishedEvent<{ n: number }>) => void seenB.push(e));
+    await a.kernel.events.start();
+    await b.kernel.events.start();
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+    await db.drop();
+  });
+
+  it('delivers nothing for a rolled-back transaction, and a committed event once to every subscriber on every node', async () => {
+    await assert.rejects(
+      a.kernel.db.kysely.transaction().execute(async (trx) => {
+        await a.kernel.events.publish(trx, Pinged.of({ n: 1 }));
+        throw new Error('change failed');
+      }),
+    );
+    await a.kernel.db.kysely.transaction().execute(async (trx) => {
+      await a.kernel.events.publish(trx, Pinged.of({ n: 2 }, 'neuss'));
+    });
+    await waitFor(() => seenA.length >= 1 && seenA2.length >= 1 && seenB.length >= 1);
+    await a.kernel.events.drain();
+    await b.kernel.events.drain();
+    for (const seen of [seenA, seenA2, seenB]) {
+      assert.deepEqual(seen.map((e) => e.payload), [{ n: 2 }]);
+      assert.equal(seen[0]!.tenantId, 'neuss');
+      assert.equal(seen[0]!.type, 'test.pinged');
+    }
+  });
+
+  it('wakes the other node through NOTIFY, well before its fallback poll', async () => {
+    const slow = await createTestApp({ database: db, env: { EVENTS_POLL_INTERVAL_MS: '60000' } });
+    try {
+      const got: number[] = [];
+      slow.kernel.events.subscribe(Pinged, (e) => void got.push(e.payload.n));
+      await slow.kernel.events.start();
+      const started = Date.now();
+      await a.kernel.events.publish(null, Pinged.of({ n: 3 }));
+      await waitFor(() => got.length === 1, 10_000);
+      assert.ok(Date.now() - started < 5000);
+      assert.deepEqual(got, [3]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('loses no event that commits after a later one (commit-order safety)', async () => {
+    const before = seenB.length;
+    const c1 = await a.kernel.db.pool.connect();
+    const c2 = await a.kernel.db.pool.connect();
+    try {
+      await c1.query('begin');
+      await a.kernel.events.publish(c1, Pinged.of({ n: 10 })); // gets the smaller id, commits last
+      await c2.query('begin');
+      await a.kernel.events.publish(c2, Pinged.of({ n: 11 }));
+      await c2.query('commit');
+      await new Promise((r) => setTimeout(r, 500));
+      await b.kernel.events.drain();
+      await c1.query('commit');
+    } finally {
+      c1.release();
+      c2.release();
+    }
+    await waitFor(() => seenB.length >= before + 2);
+    await b.kernel.events.drain();
+    const ns = seenB.slice(before).map((e) => e.payload.n).sort((x, y) => x - y);
+    assert.deepEqual(ns, [10, 11]);
+  });
+
+  it('delivers each of 30 concurrently committed events exactly once per subscriber', async () => {
+    const before = { a: seenA.length, b: seenB.length };
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        (i % 2 ? a : b).kernel.db.kysely.transaction().execute(async (trx) => {
+          await (i % 2 ? a : b).kernel.events.publish(trx, Pinged.of({ n: 100 + i }));
+        }),
+      ),
+    );
+    await waitFor(() => seenA.length >= before.a + 30 && seenB.length >= before.b + 30);
+    await new Promise((r) => setTimeout(r, 300));
+    await a.kernel.events.drain();
+    await b.kernel.events.drain();
+    const expected = Array.from({ length: 30 }, (_, i) => 100 + i);
+    assert.deepEqual(seenA.slice(before.a).map((e) => e.payload.n).sort((x, y) => x - y), expected);
+    assert.deepEqual(seenB.slice(before.b).map((e) => e.payload.n).sort((x, y) => x - y), expected);
+  });
+
+  it('runs a durable handler on exactly one node, retrying until it succeeds, and never for a rollback', async () => {
+    await a.kernel.jobs.start();
+    await b.kernel.jobs.start();
+    await assert.rejects(
+      b.kernel.db.kysely.transaction().execute(async (trx) => {
+        await b.kernel.events.publish(trx, Durable.of({ n: 1 }));
+        throw new Error('change failed');
+      }),
+    );
+    await b.kernel.db.kysely.transaction().execute(async (trx) => {
+      await b.kernel.events.publish(trx, Durable.of({ n: 2 }));
+    });
+    await waitFor(() => durableRuns.length >= 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(durableRuns.map((r) => [r.n, r.attempt]), [[2, 1], [2, 2]]);
+  });
+
+  it('refuses invalid event types', async () => {
+    assert.throws(() => defineEvent('Not Valid'), /invalid event type/);
+    await assert.rejects(a.kernel.events.publish(null, { type: 'Bad Type', payload: {} }), /invalid event type/);
+  });
+});
