@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { citizenRoutes } from './routes/citizen.routes.tsx';
+import { oidcRoutes } from './routes/oidc.routes.ts';
 import { staffRoutes } from './routes/staff.routes.tsx';
 
 export * from './principal.ts';
@@ -18,4 +19,5 @@ export async function authRoutes(app: FastifyInstance, kernel: Kernel): Promise<
   await citizenRoutes(app, kernel, { citizenSso });
   await accountRoutes(app, kernel);
   await staffRoutes(app, kernel, { staffSso });
+  await oidcRoutes(app, kernel);
 }
