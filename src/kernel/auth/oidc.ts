@@ -100,8 +100,15 @@ export class OidcClients {
       expectedNonce: pending.nonce,
       idTokenExpected: true,
     });
-    const claims = tokens.claims();
-    if (!claims) throw new Error('no ID token claims');
+    const idClaims = tokens.claims();
+    if (!idClaims) throw new Error('no ID token claims');
+    // Many providers put only "sub" into the ID token and the profile behind the userinfo
+    // endpoint; openid-client checks that userinfo answers for the same subject.
+    let claims: Record<string, unknown> & { iss: string; sub: string } = idClaims;
+    if (idClaims.email === undefined && config.serverMetadata().userinfo_endpoint) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
+    }
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
     const name = str(claims.name) ?? ([str(claims.given_name), str(claims.family_name)].filter(Boolean).join(' ') || null);
     return {
