@@ -1,6 +1,7 @@
 import type { Kernel } from './kernel.ts';
 import { describeConfig, type ConfigSchema } from './config/load.ts';
 import { auditVerifyCommand } from './audit/cli.ts';
+import { createAdminCommand } from './auth/cli.ts';
 import { workerCommand } from './jobs/worker.ts';
 
 export type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
@@ -9,6 +10,7 @@ export type CliCommand = (args: string[], env: Record<string, string | undefined
 /** Kernel CLI commands beyond serve/migrate/seed. Each kernel part adds its own entry. */
 export const cliCommands: Record<string, CliCommand> = {
   'audit:verify': auditVerifyCommand,
+  'create-admin': createAdminCommand,
   worker: workerCommand,
 };
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
+import { seedDemoAccounts } from './auth/seed.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
@@ -125,5 +126,7 @@ export async function seedReference(kernel: Kernel): Promise<void> {
 }
 
 export async function seedDemo(kernel: Kernel): Promise<void> {
+  // Demo accounts first: module demo data may refer to them.
+  await seedDemoAccounts(kernel);
   for (const m of kernel.modules) await m.seed?.demo?.(kernel);
 }
