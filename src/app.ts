@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes, createPrincipalResolver } from './kernel/auth/index.ts';
 import { buildHttp } from './kernel/http/server.ts';
+import { staffAreaRoutes } from './kernel/staff/index.ts';
 import type { Kernel } from './kernel/kernel.ts';
 import type { NavItem } from './kernel/views/context.ts';
 
 const baseNav: NavItem[] = [
   { href: '/', label: 'layout.nav.home', order: 0 },
+  { href: '/verwaltung', label: 'layout.nav.staff', order: 95, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
   { href: '/anmelden', label: 'layout.nav.login', order: 100, visible: (p) => !p },
   { href: '/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'citizen' },
   { href: '/verwaltung/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
@@ -20,6 +22,7 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
     nav: baseNav,
   });
   await app.register(async (scope) => authRoutes(scope, kernel));
+  await app.register(async (scope) => staffAreaRoutes(scope, kernel));
   for (const m of kernel.modules) {
     if (m.routes) await app.register(async (scope) => m.routes!(scope, kernel));
   }

@@ -202,9 +202,10 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
     },
 
     async resend(id) {
-      if (!UUID_RE.test(id)) return false;
+      // Without SMTP nothing is ever delivered, so there is nothing to send again.
+      if (!transport || !UUID_RE.test(id)) return false;
       const ok = await outbox.requeue(id);
-      if (ok && transport) await mailer.deliverDue();
+      if (ok) await mailer.deliverDue();
       return ok;
     },
 
