@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { authRoutes, createPrincipalResolver } from './kernel/auth/index.ts';
 import { buildHttp } from './kernel/http/server.ts';
 import { staffAreaRoutes } from './kernel/staff/index.ts';
+import { searchRoutes } from './kernel/search/index.ts';
 import type { Kernel } from './kernel/kernel.ts';
 import type { NavItem } from './kernel/views/context.ts';
 
 const baseNav: NavItem[] = [
   { href: '/', label: 'layout.nav.home', order: 0 },
   { href: '/verwaltung', label: 'layout.nav.staff', order: 95, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
+  { href: '/suche', label: 'layout.nav.search', order: 90 },
   { href: '/anmelden', label: 'layout.nav.login', order: 100, visible: (p) => !p },
   { href: '/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'citizen' },
   { href: '/verwaltung/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
@@ -23,6 +25,7 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => authRoutes(scope, kernel));
   await app.register(async (scope) => staffAreaRoutes(scope, kernel));
+  await app.register(async (scope) => searchRoutes(scope, kernel));
   for (const m of kernel.modules) {
     if (m.routes) await app.register(async (scope) => m.routes!(scope, kernel));
   }

@@ -15,6 +15,7 @@ const USAGE = `Usage: openkreis <command>
   worker          run background jobs only (no HTTP)
   create-admin    create a platform admin: create-admin <email> <name>  (password from OPENKREIS_ADMIN_PASSWORD or prompted)
   audit:verify    verify the hash chain of the audit log
+  search:reindex  rebuild the search index: search:reindex [source …] (all sources by default)
   config:docs     print the configuration reference (Markdown)
 `;
 

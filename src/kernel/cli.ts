@@ -3,6 +3,7 @@ import { describeConfig, type ConfigSchema } from './config/load.ts';
 import { auditVerifyCommand } from './audit/cli.ts';
 import { createAdminCommand } from './auth/cli.ts';
 import { workerCommand } from './jobs/worker.ts';
+import { searchReindexCommand } from './search/cli.ts';
 
 export type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
 export type CliCommand = (args: string[], env: Record<string, string | undefined>, withKernel: WithKernel) => Promise<void>;
@@ -12,6 +13,7 @@ export const cliCommands: Record<string, CliCommand> = {
   'audit:verify': auditVerifyCommand,
   'create-admin': createAdminCommand,
   worker: workerCommand,
+  'search:reindex': searchReindexCommand,
 };
 
 export function configDocs(schema: ConfigSchema): string {

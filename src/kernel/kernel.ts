@@ -110,6 +110,7 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
       await jobs.stop().catch((e: unknown) => log.error(e, 'jobs stop'));
       await events.stop().catch((e: unknown) => log.error(e, 'events stop'));
       await mail.close().catch(() => undefined);
+      await kernel.files.close().catch(() => undefined);
       await db.close();
       await embedded?.stop();
     },
@@ -123,6 +124,8 @@ export async function seedReference(kernel: Kernel): Promise<void> {
   await seedTenants(kernel.db, kernel.config.tenantSeedDir);
   kernel.tenants.invalidate();
   for (const m of kernel.modules) await m.seed?.reference?.(kernel);
+  // Every search source writes its documents again, so a fresh install finds tenants and offices.
+  await kernel.search.rebuild(kernel);
 }
 
 export async function seedDemo(kernel: Kernel): Promise<void> {
