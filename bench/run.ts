@@ -1,0 +1,168 @@
+/**
+ * Benchmarks (npm run bench; not part of npm test). Writes bench/RESULTS.md.
+ *
+ *  (a) throughput and latency of the home page and a town page under 32 connections, beside
+ *      Debian's nginx serving the same rendered HTML from disk;
+ *  (b) cold start (empty DATA_DIR) and warm start of the app process;
+ *  (c) resident memory of the app process under load.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { NGINX, ROOT, postgresRssBytes, rssBytes, startApp, startNginx, type AppProcess, type NginxProcess } from './processes.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const PAGES = [
+  { label: 'home page', path: '/' },
+  { label: 'town page', path: '/kommunen/neuss' },
+];
+const TARGETS = { ratio: 0.3, p99Ms: 20, coldMs: 20_000, warmMs: 3_000, rssBytes: 250 * 1024 * 1024 };
+
+const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MB`);
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+async function load(url: string): Promise<Result> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  return r;
+}
+
+interface Row {
+  label: string;
+  path: string;
+  app: Result | null;
+  nginx: Result | null;
+  note?: string;
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'openkreis-bench-'));
+  chmodSync(work, 0o755);
+  const dataDir = join(work, 'data');
+  let app: AppProcess | null = null;
+  let nginx: NginxProcess | null = null;
+  try {
+    // (b) cold start, then a clean stop, then a warm start on the same data.
+    console.log('cold start (initdb, migrations, seed) …');
+    app = await startApp(dataDir);
+    const coldMs = app.readyMs;
+    console.log(`  ready after ${s(coldMs)}`);
+    await app.stop();
+    console.log('warm start …');
+    app = await startApp(dataDir);
+    const warmMs = app.readyMs;
+    console.log(`  ready after ${s(warmMs)}`);
+
+    // The same HTML, rendered once by the app, served by nginx from disk.
+    const root = join(work, 'www');
+    const rows: Row[] = [];
+    for (const p of PAGES) {
+      const res = await fetch(app.baseUrl + p.path);
+      const html = await res.text();
+      const file = p.path === '/' ? join(root, 'index.html') : join(root, p.path, 'index.html');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, html);
+      rows.push({ label: p.label, path: p.path, app: null, nginx: null, ...(res.status === 200 ? {} : { note: `the app answers ${res.status}` }) });
+    }
+    spawnSync('chmod', ['-R', 'a+rX', root]);
+    nginx = await startNginx(join(work, 'nginx'), root);
+
+    // (a) + (c): load each page on the app and on nginx; sample the app's RSS meanwhile.
+    let rssMax = 0;
+    const pid = app.child.pid!;
+    const sampler = setInterval(() => {
+      rssMax = Math.max(rssMax, rssBytes(pid) ?? 0);
+    }, 200);
+    const rssIdle = rssBytes(pid);
+    for (const row of rows) {
+      if (row.note) continue;
+      console.log(`load: ${row.label} (${row.path}) on the app …`);
+      row.app = await load(app.baseUrl + row.path);
+      console.log(`  ${row.app.requests.average} req/s, p50 ${row.app.latency.p50} ms, p99 ${row.app.latency.p99} ms`);
+      console.log(`load: ${row.label} on nginx …`);
+      row.nginx = await load(nginx.baseUrl + row.path);
+      console.log(`  ${row.nginx.requests.average} req/s, p50 ${row.nginx.latency.p50} ms, p99 ${row.nginx.latency.p99} ms`);
+    }
+    clearInterval(sampler);
+    const rssAfter = rssBytes(pid);
+    const pgRss = postgresRssBytes(dataDir);
+
+    const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '');
+    const cpu = cpus()[0]?.model ?? 'unknown';
+    const lines: string[] = [
+      '# Benchmark results',
+      '',
+      `Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+      '',
+      '| machine | |',
+      '|---|---|',
+      `| CPU | ${cpu} |`,
+      `| cores (nproc) | ${availableParallelism()} |`,
+      `| memory | ${(totalmem() / 1024 ** 3).toFixed(1)} GiB |`,
+      `| Node.js | ${process.version} |`,
+      `| nginx | ${nginxVersion} (1 worker) |`,
+      '',
+      'The app runs as its own process (`node --import tsx src/main.ts demo`, LOG_LEVEL=warn, embedded',
+      'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
+      'so load generator, app and database share the cores.',
+      '',
+      `## (a) Throughput and latency — ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up`,
+      '',
+      '| page | server | req/s | p50 | p99 | app/nginx | p99 < 20 ms |',
+      '|---|---|---:|---:|---:|---:|:---:|',
+    ];
+    const verdicts: boolean[] = [];
+    for (const r of rows) {
+      if (!r.app || !r.nginx) {
+        lines.push(`| ${r.label} \`${r.path}\` | — | — | — | — | — | ${r.note ?? 'not measured'} |`);
+        continue;
+      }
+      const ratio = r.app.requests.average / r.nginx.requests.average;
+      const okRatio = ratio >= TARGETS.ratio;
+      const okP99 = r.app.latency.p99 < TARGETS.p99Ms;
+      verdicts.push(okRatio, okP99);
+      lines.push(`| ${r.label} \`${r.path}\` | OpenKreis | ${Math.round(r.app.requests.average)} | ${r.app.latency.p50} ms | ${r.app.latency.p99} ms | ${ratio.toFixed(2)} ${mark(okRatio)} | ${mark(okP99)} |`);
+      lines.push(`| | nginx (same HTML from disk) | ${Math.round(r.nginx.requests.average)} | ${r.nginx.latency.p50} ms | ${r.nginx.latency.p99} ms | | |`);
+    }
+    const okCold = coldMs < TARGETS.coldMs;
+    const okWarm = warmMs < TARGETS.warmMs;
+    const okRss = rssMax > 0 && rssMax < TARGETS.rssBytes;
+    verdicts.push(okCold, okWarm, okRss);
+    lines.push(
+      '',
+      `Target: app/nginx ≥ ${TARGETS.ratio}, app p99 < ${TARGETS.p99Ms} ms.`,
+      '',
+      '## (b) Start-up (spawn → `/health/ready` answers 200)',
+      '',
+      '| start | time | target |',
+      '|---|---:|---|',
+      `| cold: empty DATA_DIR → initdb, migrations, reference + demo seed | ${s(coldMs)} | < 20 s ${mark(okCold)} |`,
+      `| warm: existing DATA_DIR, PostgreSQL started again | ${s(warmMs)} | < 3 s ${mark(okWarm)} |`,
+      '',
+      '## (c) Memory (VmRSS of the app process)',
+      '',
+      '| when | RSS | target |',
+      '|---|---:|---|',
+      `| idle after warm start | ${mb(rssIdle)} | |`,
+      `| peak under load | ${mb(rssMax)} | < 250 MB ${mark(okRss)} |`,
+      `| after load | ${mb(rssAfter)} | |`,
+      `| embedded PostgreSQL (all its processes, for information) | ${mb(pgRss)} | |`,
+      '',
+    );
+    writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+    console.log(lines.join('\n'));
+    console.log(verdicts.every(Boolean) ? '\nall targets met' : '\nsome targets missed (see ✗)');
+  } finally {
+    await nginx?.stop().catch(() => undefined);
+    await app?.stop().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
