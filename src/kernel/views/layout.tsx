@@ -49,13 +49,19 @@ function Emblem() {
   return <img class="ok-header__emblem" src="/assets/emblem.svg" alt="" width="40" height="48" />;
 }
 
-const FOOTER_LINKS: { href: string; key: string; icon?: string }[] = [
+const FOOTER_LINKS: { href: string; key: string }[] = [
   { href: '/impressum', key: 'layout.footer.imprint' },
   { href: '/datenschutz', key: 'layout.footer.privacy' },
   { href: '/barrierefreiheit', key: 'layout.footer.accessibility' },
-  { href: '/leichte-sprache', key: 'layout.footer.easyLanguage', icon: 'easy-language' },
+  { href: '/leichte-sprache', key: 'layout.footer.easyLanguage' },
+  { href: '/gebaerdensprache', key: 'layout.footer.signLanguage' },
+  { href: '/kontakt', key: 'layout.footer.contact' },
+];
+
+/** Accessible alternatives, shown with their customary pictograms in the header. */
+const ACCESS_LINKS: { href: string; key: string; icon: string; hrefLang?: string }[] = [
+  { href: '/leichte-sprache', key: 'layout.footer.easyLanguage', icon: 'easy-language', hrefLang: 'de' },
   { href: '/gebaerdensprache', key: 'layout.footer.signLanguage', icon: 'sign-language' },
-  { href: '/kontakt', key: 'layout.footer.contact', icon: 'mail' },
 ];
 
 function isCurrent(path: string, href: string): boolean {
@@ -116,6 +122,14 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
                   </a>
                 </li>
               ))}
+              {ACCESS_LINKS.map((l) => (
+                <li key={l.href}>
+                  <a href={l.href} hrefLang={l.hrefLang} aria-current={path === l.href ? 'page' : undefined}>
+                    <span class={`kern-icon kern-icon--${l.icon}`} aria-hidden="true" />
+                    {t(l.key)}
+                  </a>
+                </li>
+              ))}
               <li>
                 <a href={langSwitchHref(ctx)} lang={other} hrefLang={other}>
                   <span class="kern-icon kern-icon--language" aria-hidden="true" />
@@ -173,7 +187,6 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
                 {FOOTER_LINKS.map((l) => (
                   <li key={l.href}>
                     <a class="kern-link" href={l.href} aria-current={path === l.href ? 'page' : undefined} hrefLang={l.href === '/leichte-sprache' ? 'de' : undefined}>
-                      {l.icon && <span class={`kern-icon kern-icon--${l.icon}`} aria-hidden="true" />}
                       {t(l.key)}
                     </a>
                   </li>

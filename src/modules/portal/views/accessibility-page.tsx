@@ -83,7 +83,7 @@ export function AccessibilityPage(p: AccessibilityPageProps) {
         <ContactList ctx={ctx} phone={p.unit?.phone ?? p.kreis?.phone} email={p.recipient} />
       </div>
 
-      <Form ctx={ctx} action="/barrierefreiheit#feedback" id="feedback-form" label={t('portal.a11y.form.title')}>
+      <Form ctx={ctx} action="/barrierefreiheit" id="feedback-form" label={t('portal.a11y.form.title')}>
         <h3 class="kern-heading-small">{t('portal.a11y.form.title')}</h3>
         <p class="kern-body">{t('portal.a11y.form.privacy')} <a class="kern-link" href="/datenschutz#feedback-data">{t('portal.a11y.form.privacyLink')}</a></p>
         <TextArea
