@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Kernel } from '../kernel.ts';
 import { findAccountByEmail, insertAccount, insertRoleGrant, isPlausibleEmail } from './accounts.ts';
 import { auditAccount } from './commands/shared.ts';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from './passwords.ts';
 
 type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
 
@@ -30,7 +30,7 @@ export async function createPlatformAdmin(kernel: Kernel, input: { email: string
     }
     return { ok: true, accountId: existing.id, created: false };
   }
-  if ([...input.password].length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: 'weak_password' };
+  if (passwordLength(input.password) < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: 'weak_password' };
   const passwordHash = await hashPassword(input.password);
   const client = await kernel.db.pool.connect();
   let id: string | null;

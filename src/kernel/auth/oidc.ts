@@ -61,6 +61,7 @@ export class OidcClients {
       const auth = s.clientSecret ? client.ClientSecretPost(s.clientSecret) : client.None();
       cached = client.discovery(new URL(s.issuer), s.clientId, { redirect_uris: [s.redirectUri], response_types: ['code'] }, auth, {
         // Plain http only when explicitly allowed (a local test provider); never by default.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only as a warning sign; gated by config
         execute: this.kernel.config.oidcAllowInsecureHttp ? [client.allowInsecureRequests] : [],
         timeout: 10,
       });

@@ -4,7 +4,7 @@ import { safeLocalPath } from '../../http/server.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { FieldErrors } from '../../views/components.tsx';
 import { isPlausibleEmail } from '../accounts.ts';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '../passwords.ts';
 
 /** Form bodies: every named field an optional string (lengths are checked with messages in code). */
 export function formBody(...names: string[]) {
@@ -42,7 +42,7 @@ export function checkEmail(t: Translate, email: string, errors: FieldErrors): vo
 
 export function checkNewPassword(t: Translate, password: string, errors: FieldErrors, key = 'password'): void {
   if (!password) errors[key] = t('auth.error.passwordRequired');
-  else if ([...password].length < MIN_PASSWORD_LENGTH) errors[key] = t('auth.error.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+  else if (passwordLength(password) < MIN_PASSWORD_LENGTH) errors[key] = t('auth.error.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
   else if (password.length > MAX_PASSWORD_LENGTH) errors[key] = t('auth.error.passwordTooLong', { max: MAX_PASSWORD_LENGTH });
 }
 

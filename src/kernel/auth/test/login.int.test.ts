@@ -92,13 +92,15 @@ describe('citizen login and sessions', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       known.push(await time('zeit@example.org'));
       unknown.push(await time(`unbekannt-${i}@example.org`));
+      if (i === 3) await t.kernel.db.pool.query(`update kernel.accounts set failed_logins = 0 where email = 'zeit@example.org'`);
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
-    // Both verify an argon2id hash; without the dummy hash the unknown address would answer in ~1 ms.
-    assert.ok(median(unknown) > median(known) * 0.4, `unknown ${median(unknown)} ms vs known ${median(known)} ms`);
+    // Load only ever adds time, so the fastest sample of each is the fair comparison. Both
+    // verify an argon2id hash; without the dummy hash an unknown address answers in ~1 ms.
+    const fastest = (xs: number[]) => Math.min(...xs);
+    assert.ok(fastest(unknown) > fastest(known) * 0.3, `unknown ${fastest(unknown)} ms vs known ${fastest(known)} ms`);
     await t.kernel.db.pool.query(`update kernel.accounts set failed_logins = 0 where email = 'zeit@example.org'`);
   });
 
@@ -241,14 +243,16 @@ describe('login rate limit', () => {
     const page = await get(t.app, jar, '/anmelden');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const statuses: number[] = [];
-    let last;
+    const responses = [];
     for (let i = 0; i < 4; i++) {
-      last = await post(t.app, jar, '/anmelden', { _csrf: csrf, email: 'rl@example.org', password: 'irgendein Passwort' });
-      statuses.push(last.statusCode);
+      const res = await post(t.app, jar, '/anmelden', { _csrf: csrf, email: 'rl@example.org', password: 'irgendein Passwort' });
+      responses.push(res);
+      statuses.push(res.statusCode);
     }
     assert.deepEqual(statuses, [422, 422, 422, 429]);
-    assert.ok(Number(last!.headers['retry-after']) > 0);
-    assert.match(last!.body, /Zu viele Anfragen/);
+    const last = responses[3]!;
+    assert.ok(Number(last.headers['retry-after']) > 0);
+    assert.match(last.body, /Zu viele Anfragen/);
     // The pages themselves are not limited by it.
     assert.equal((await get(t.app, jar, '/anmelden')).statusCode, 200);
   });

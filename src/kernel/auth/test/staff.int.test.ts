@@ -100,10 +100,11 @@ describe('staff login with TOTP', () => {
     await login(t.app, b, 'rate-totp@kreis.example', TEST_PASSWORD, true);
     const right = totpCode(secret, clock.now());
     const wrong = right === '111111' ? '222222' : '111111';
-    let last;
-    for (let i = 0; i < 5; i++) last = await submit(t.app, b, '/verwaltung/anmelden/zweiter-faktor', '/verwaltung/anmelden/zweiter-faktor', { code: wrong });
-    assert.equal(last!.statusCode, 422);
-    assert.match(last!.body, /15 Minuten gesperrt/);
+    const responses = [];
+    for (let i = 0; i < 5; i++) responses.push(await submit(t.app, b, '/verwaltung/anmelden/zweiter-faktor', '/verwaltung/anmelden/zweiter-faktor', { code: wrong }));
+    const last = responses[4]!;
+    assert.equal(last.statusCode, 422);
+    assert.match(last.body, /15 Minuten gesperrt/);
     assert.equal(b.get('ok_sid'), undefined, 'session ended');
     const locked = await login(t.app, new CookieJar(), 'rate-totp@kreis.example', TEST_PASSWORD, true);
     assert.equal(locked.statusCode, 422, 'password login locked too');
