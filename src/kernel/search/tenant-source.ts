@@ -4,9 +4,9 @@ import type { SearchDocument, SearchSource } from './types.ts';
 
 export const TENANT_SOURCE = 'tenants';
 
-/** Anchor of an org unit on its municipality page (/kommunen/<tenant>#amt-<slug>). */
+/** The portal's page of an org unit. */
 export function orgUnitUrl(u: OrgUnit): string {
-  return `/kommunen/${u.tenantId}#amt-${u.slug}`;
+  return `/kommunen/${u.tenantId}/aemter/${u.slug}`;
 }
 
 function address(a: Tenant['address']): string {

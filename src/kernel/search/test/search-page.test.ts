@@ -120,6 +120,15 @@ describe('search page /suche and API /api/v1/search', () => {
     assert.equal(api.json().total, 1);
   });
 
+  it('links the seeded tenants and offices to pages that exist', async () => {
+    const { hits } = await t.kernel.search.query({ q: 'Bürgerbüro Dormagen', source: 'tenants', visibility: 'public', limit: 5, offset: 0 });
+    const towns = await t.kernel.search.query({ q: 'Rommerskirchen', source: 'tenants', visibility: 'public', limit: 5, offset: 0 });
+    const urls = [...hits, ...towns.hits].map((h) => h.url);
+    assert.ok(urls.includes('/kommunen/dormagen/aemter/buergerbuero'), urls.join());
+    assert.ok(urls.includes('/kommunen/rommerskirchen'), urls.join());
+    for (const url of urls) assert.equal((await get(url)).statusCode, 200, url);
+  });
+
   it('answers the JSON API with hits and absolute URLs', async () => {
     const res = await get('/api/v1/search?q=Abfallkalender&tenant=korschenbroich&limit=3&offset=1');
     assert.equal(res.statusCode, 200);

@@ -34,7 +34,7 @@ describe('search index', () => {
     assert.equal(dormagen.hits[0]?.url, '/kommunen/dormagen');
     assert.equal(dormagen.hits[0].source, 'tenants');
     const office = await q({ q: 'Straßenverkehrsamt' });
-    assert.ok(office.hits.some((h) => h.url === '/kommunen/rhein-kreis-neuss#amt-strassenverkehrsamt'), JSON.stringify(office.hits));
+    assert.ok(office.hits.some((h) => h.url === '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt'), JSON.stringify(office.hits));
     const english = await q({ q: 'Road Traffic Office' });
     assert.ok(english.total >= 1);
     const buergerbueros = await q({ q: 'Bürgerbüro', limit: 20 });
