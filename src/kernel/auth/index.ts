@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.ts';
+import { defineAuthCleanup } from './cleanup.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { citizenRoutes } from './routes/citizen.routes.tsx';
 import { oidcRoutes } from './routes/oidc.routes.ts';
@@ -10,6 +11,8 @@ export * from './policy.ts';
 export { createPrincipalResolver } from './resolver.ts';
 export { SESSION_COOKIE } from './sessions.ts';
 export { seedDemoAccounts, DEMO_ACCOUNTS } from './seed.ts';
+export { grantRole, revokeRole, setAccountDisabled, type RoleChangeResult } from './commands/roles.ts';
+export { listRoleGrants, findAccountById, findAccountByEmail, type Account } from './accounts.ts';
 
 /** Login, registration, account and staff-auth routes. */
 export async function authRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
@@ -20,4 +23,5 @@ export async function authRoutes(app: FastifyInstance, kernel: Kernel): Promise<
   await accountRoutes(app, kernel);
   await staffRoutes(app, kernel, { staffSso });
   await oidcRoutes(app, kernel);
+  defineAuthCleanup(kernel);
 }

@@ -102,13 +102,3 @@ export async function listSessions(deps: Pick<KernelDeps, 'db' | 'clock' | 'conf
   );
   return rows.map(toSession);
 }
-
-/** Removes sessions that ended by either timeout (run from time to time). */
-export async function purgeExpiredSessions(deps: Pick<KernelDeps, 'db' | 'clock' | 'config'>): Promise<number> {
-  const now = deps.clock.now();
-  const idleCut = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
-  const { rowCount } = await deps.db.pool.query('delete from kernel.sessions where expires_at <= $1 or last_seen_at <= $2', [now, idleCut]);
-  return rowCount ?? 0;
-}
-
-export { randomToken };
