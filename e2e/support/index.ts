@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { resetAxeCoverage, uncheckedDocuments } from './axe.ts';
 import { launchBrowser, type BrowserSession } from './browser.ts';
 import { startServer, type E2EServer } from './server.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 
 export { expectNoAxeViolations, formatViolations, WCAG_TAGS } from './axe.ts';
 export { browserSkip, launchBrowser, CHROMIUM_PATH, type BrowserSession } from './browser.ts';
@@ -31,11 +32,11 @@ export interface E2E {
  * Registers before/after hooks in the enclosing describe: one app on a free port and one
  * Chromium for the whole file. Call the returned function inside tests.
  */
-export function useE2E(opts: { env?: Record<string, string> } = {}): () => E2E {
+export function useE2E(opts: { env?: Record<string, string>; clock?: Clock } = {}): () => E2E {
   let e2e: E2E | null = null;
   const extra: BrowserSession[] = [];
   before(async () => {
-    const server = await startServer({ env: opts.env });
+    const server = await startServer({ env: opts.env, clock: opts.clock });
     let browser: BrowserSession;
     try {
       browser = await launchBrowser();

@@ -46,7 +46,10 @@ export async function tabTo(page: Page, target: FocusTarget, opts: { max?: numbe
     const info = await focused(page);
     seen.push(info ? `${info.role} "${info.name}"` : '(nothing)');
   }
-  assert.fail(`Tab never reached ${describe(target)} on ${page.url()} after ${max} presses; focus went through:\n  ${seen.join('\n  ')}`);
+  // One round through the page is enough to read.
+  const firstRepeat = seen.findIndex((s, i) => s !== '(nothing)' && seen.indexOf(s) !== i);
+  const round = firstRepeat > 0 ? seen.slice(0, firstRepeat) : seen.slice(0, 60);
+  assert.fail(`Tab never reached ${describe(target)} on ${page.url()} after ${max} presses; focus went through:\n  ${round.join('\n  ')}`);
 }
 
 // Source text, not a function: tsx compiles named inner functions with a __name helper that
@@ -93,6 +96,9 @@ export async function assertFocusVisible(page: Page): Promise<void> {
   assert.ok(el, `nothing has focus on ${page.url()}`);
   try {
     assert.ok(await el.evaluate((e) => e.matches(':focus-visible')), `${label} is focused but does not match :focus-visible`);
+    // Focus scrolls the element into view, possibly smoothly: settle before measuring.
+    await el.scrollIntoViewIfNeeded();
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     const box = await el.boundingBox();
     assert.ok(box && box.width > 0 && box.height > 0, `${label} has focus but is not rendered`);
     const vp = page.viewportSize() ?? { width: 1280, height: 900 };
