@@ -8,6 +8,7 @@ import type { NavItem } from './kernel/views/context.ts';
 
 const baseNav: NavItem[] = [
   { href: '/', label: 'layout.nav.home', order: 0 },
+  { href: '/kommunen', label: 'layout.nav.towns', order: 10 },
   { href: '/verwaltung', label: 'layout.nav.staff', order: 95, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
   { href: '/suche', label: 'layout.nav.search', order: 90 },
   { href: '/anmelden', label: 'layout.nav.login', order: 100, visible: (p) => !p },

@@ -64,8 +64,10 @@ const ACCESS_LINKS: { href: string; key: string; icon: string; hrefLang?: string
   { href: '/gebaerdensprache', key: 'layout.footer.signLanguage', icon: 'sign-language' },
 ];
 
-function isCurrent(path: string, href: string): boolean {
-  return path === href || (href !== '/' && path.startsWith(`${href}/`));
+/** "page" on the link to this page; "true" on the link to the section that holds it. */
+function current(path: string, href: string): 'page' | 'true' | undefined {
+  if (path === href) return 'page';
+  return href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined;
 }
 
 export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noindex, hasErrors, contentLang }: LayoutProps) {
@@ -116,7 +118,7 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
             <ul class="ok-header__tools" aria-label={t('layout.tools')}>
               {ctx.utilityLinks?.map((l) => (
                 <li key={l.href}>
-                  <a href={l.href} aria-current={isCurrent(path, l.href) ? 'page' : undefined}>
+                  <a href={l.href} aria-current={current(path, l.href)}>
                     {l.icon && <span class={`kern-icon kern-icon--${l.icon}`} aria-hidden="true" />}
                     {l.label}
                   </a>
@@ -145,7 +147,7 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
                 <ul class="ok-nav__list">
                   {nav.map((n) => (
                     <li key={n.href}>
-                      <a href={n.href} aria-current={isCurrent(path, n.href) ? 'page' : undefined}>
+                      <a href={n.href} aria-current={current(path, n.href)}>
                         {t(n.label)}
                       </a>
                     </li>
