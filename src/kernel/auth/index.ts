@@ -12,6 +12,7 @@ export { createPrincipalResolver } from './resolver.ts';
 export { SESSION_COOKIE } from './sessions.ts';
 export { seedDemoAccounts, DEMO_ACCOUNTS } from './seed.ts';
 export { grantRole, revokeRole, setAccountDisabled, type RoleChangeResult } from './commands/roles.ts';
+export { resetSecondFactor } from './commands/totp.ts';
 export { listRoleGrants, findAccountById, findAccountByEmail, type Account } from './accounts.ts';
 
 /** Login, registration, account and staff-auth routes. */

@@ -92,3 +92,19 @@ export async function verifySecondFactor(kernel: Kernel, accountId: string, code
   if (locked) await auditAccount(kernel, 'auth.lockout', accountId, { actorId: null });
   return { ok: false, reason: locked ? 'locked' : 'invalid' };
 }
+
+/**
+ * For an admin when a staff member lost the authenticator: switches the factor off and ends the
+ * account's sessions. With STAFF_TOTP_REQUIRED the next login leads to the setup page.
+ */
+export async function resetSecondFactor(kernel: Kernel, input: { actorId: string | null; accountId: string }): Promise<boolean> {
+  const { rowCount } = await kernel.db.pool.query(
+    `update kernel.accounts set totp_enabled = false, totp_secret_enc = null, totp_last_step = null, updated_at = $2
+      where id = $1 and (totp_enabled or totp_secret_enc is not null)`,
+    [input.accountId, kernel.clock.now()],
+  );
+  if (!rowCount) return false;
+  await kernel.db.pool.query('delete from kernel.sessions where account_id = $1', [input.accountId]);
+  await auditAccount(kernel, 'auth.totp_reset', input.accountId, { actorId: input.actorId });
+  return true;
+}

@@ -84,6 +84,28 @@ describe('citizen registration', () => {
     assert.equal((await login(t.app, new CookieJar(), email, 'ein ganz anderes Passwort')).statusCode, 422);
   });
 
+  it('lets the owner of the mailbox decide when an unverified address is registered again', async () => {
+    const email = 'vorab@example.org';
+    // Someone registers the address first (they cannot read its mail).
+    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: 'Mallory', email, password: 'Passwort der anderen Person', consent: 'ja' });
+    const first = linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen');
+    // The owner registers too and gets a new link; the earlier one stops working.
+    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: 'Olga Owner', email, password: PASSWORD, consent: 'ja' });
+    const second = linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen');
+    assert.notEqual(first, second);
+    assert.equal((await get(t.app, new CookieJar(), first)).statusCode, 400);
+    const jar = new CookieJar();
+    const token = new URL(second, 'http://x').searchParams.get('token')!;
+    assert.equal((await submit(t.app, jar, second, '/registrieren/bestaetigen', { token })).statusCode, 303);
+    assert.equal(await countAccounts(t.kernel, email), 1);
+    assert.equal((await login(t.app, new CookieJar(), email, 'Passwort der anderen Person')).statusCode, 422, "the first registrant's password is gone");
+    const ok = new CookieJar();
+    assert.equal((await login(t.app, ok, email, PASSWORD)).statusCode, 303);
+    assert.match((await get(t.app, ok, '/konto')).body, /Olga Owner/);
+    const { rows } = await t.kernel.db.pool.query(`select payload from kernel.auth_tokens t join kernel.accounts a on a.id = t.account_id where a.email = $1`, [email]);
+    for (const r of rows) assert.deepEqual(r.payload, {}, 'no password hash is left in used tokens');
+  });
+
   it('re-renders with 422, an error summary and messages at the fields', async () => {
     const jar = new CookieJar();
     const res = await submit(t.app, jar, '/registrieren', '/registrieren', { name: '', email: 'kein-at-zeichen', password: 'kurz' });

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FakeClock } from '../../clock.ts';
 import { createTestApp, type TestApp } from '../../../testing.ts';
 import { createAccount, loginAs, TEST_PASSWORD } from '../test-support.ts';
+import { resetSecondFactor } from '../commands/totp.ts';
 import { totpCode } from '../totp.ts';
 import { CookieJar, get, login, submit } from './helpers.ts';
 
@@ -110,6 +111,20 @@ describe('staff login with TOTP', () => {
     assert.equal(locked.statusCode, 422, 'password login locked too');
     const { rows } = await t.kernel.db.pool.query('select locked_until from kernel.accounts where id = $1', [id]);
     assert.ok(rows[0].locked_until > clock.now());
+  });
+
+  it('lets an admin reset a lost second factor, which ends the sessions', async () => {
+    const id = await staff('verloren@kreis.example');
+    const jar = new CookieJar();
+    await login(t.app, jar, 'verloren@kreis.example', TEST_PASSWORD, true);
+    const secret = keyFrom((await get(t.app, jar, '/verwaltung/konto/zwei-faktor')).body);
+    clock.advance(30_000);
+    await submit(t.app, jar, '/verwaltung/konto/zwei-faktor', '/verwaltung/konto/zwei-faktor', { code: totpCode(secret, clock.now()) });
+    assert.equal((await get(t.app, jar, '/verwaltung/konto')).statusCode, 200);
+    assert.equal(await resetSecondFactor(t.kernel, { actorId: null, accountId: id }), true);
+    assert.equal((await get(t.app, jar, '/verwaltung/konto')).statusCode, 303, 'logged out');
+    const again = await login(t.app, new CookieJar(), 'verloren@kreis.example', TEST_PASSWORD, true);
+    assert.equal(again.headers.location, '/verwaltung', 'no code asked any more');
   });
 
   it('makes staff set up TOTP first when STAFF_TOTP_REQUIRED is on', async () => {
