@@ -14,7 +14,7 @@ import { I18n } from './i18n/index.ts';
 import { createJobs, installJobSchema, type Jobs } from './jobs/index.ts';
 import { createMailer, type Mailer } from './mail/index.ts';
 import type { ModuleDefinition } from './module.ts';
-import { createSearch, type Search } from './search/index.ts';
+import { createSearch, defineSearchRebuildJob, type Search } from './search/index.ts';
 import { Tenants, seedTenants } from './tenants/index.ts';
 
 export type { KernelConfig } from './deps.ts';
@@ -115,6 +115,7 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
       await embedded?.stop();
     },
   };
+  defineSearchRebuildJob(kernel);
   for (const m of opts.modules) await m.setup?.(kernel);
   return kernel;
 }

@@ -17,6 +17,7 @@ export { InvalidSearchDocumentError } from './store.ts';
 export { TENANT_SOURCE, orgUnitUrl } from './tenant-source.ts';
 export { searchRoutes } from './routes.tsx';
 export { searchReindexCommand } from './cli.ts';
+export { defineSearchRebuildJob, SEARCH_REBUILD_JOB, type SearchRebuildData } from './job.ts';
 
 export function createSearch(deps: KernelDeps): Search {
   const search = createSearchService<Kernel>(deps);
