@@ -20,7 +20,8 @@ export async function pageRoutes(app: FastifyInstance, kernel: Kernel): Promise<
     const { ctx, myTown } = await portalView(kernel, req, reply);
     const tenants = await kernel.tenants.list();
     const entries = ENTRY_POINTS.filter((e) => app.hasRoute({ method: 'GET', url: e.href }));
-    return reply.html(<HomePage ctx={ctx} tenants={tenants} myTown={myTown} entries={entries} />);
+    const searchHref = app.hasRoute({ method: 'GET', url: '/suche' }) ? '/suche' : undefined;
+    return reply.html(<HomePage ctx={ctx} tenants={tenants} myTown={myTown} entries={entries} searchHref={searchHref} />);
   });
 
   app.get('/impressum', pub, async (req, reply) => {

@@ -50,6 +50,14 @@ describe('portal pages', () => {
     });
   }
 
+  it('offers the site search and Meine Kommune on the home page', async () => {
+    const res = await t.app.inject('/');
+    assert.match(res.body, /<form method="get" action="\/suche" class="ok-form" role="search"/);
+    assert.match(res.body, /name="q"/);
+    assert.match(res.body, /<form method="get" action="\/meine-kommune"/);
+    assert.match(res.body, /href="\/meine-kommune">[\s\S]*Meine Kommune wählen/);
+  });
+
   it('shows the Kreis data from the tenants, not hard-coded text', async () => {
     const kreis = (await t.kernel.tenants.kreis())!;
     const imprint = await t.app.inject('/impressum');

@@ -5,7 +5,7 @@ import { Layout } from '../../../kernel/views/layout.tsx';
 import type { EntryPoint } from '../entry-points.ts';
 import { formatNumber } from './parts.tsx';
 
-export function HomePage({ ctx, tenants, myTown, entries }: { ctx: ViewContext; tenants: Tenant[]; myTown?: Tenant; entries: EntryPoint[] }) {
+export function HomePage({ ctx, tenants, myTown, entries, searchHref }: { ctx: ViewContext; tenants: Tenant[]; myTown?: Tenant; entries: EntryPoint[]; searchHref?: string }) {
   const { t } = ctx;
   const kreis = tenants.find((x) => x.kind === 'kreis');
   const towns = tenants.filter((x) => x.kind === 'gemeinde');
@@ -22,6 +22,16 @@ export function HomePage({ ctx, tenants, myTown, entries }: { ctx: ViewContext; 
             count: towns.length,
           })}
         </p>
+      )}
+
+      {searchHref && (
+        <form method="get" action={searchHref} class="ok-form" role="search" aria-label={t('portal.home.search.label')}>
+          <TextField ctx={ctx} name="q" type="search" label={t('portal.home.search.label')} hint={t('portal.home.search.hint')} maxLength={200} required largeLabel />
+          <button type="submit" class="kern-btn kern-btn--primary">
+            <span class="kern-icon kern-icon--search" aria-hidden="true" />
+            <span class="kern-label">{t('portal.home.search.submit')}</span>
+          </button>
+        </form>
       )}
 
       <section aria-labelledby="my-town-heading" class="ok-box">
