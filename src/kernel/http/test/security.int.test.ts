@@ -135,6 +135,32 @@ describe('security', () => {
     }
   });
 
+  it('never redirects to another host (open redirect)', async () => {
+    const attempts = [
+      '//evil.example/',
+      '/\\evil.example/',
+      '/%2F%2Fevil.example/',
+      '/%5Cevil.example',
+      '/sprache/de?zurueck=%2F%2Fevil.example',
+      '/sprache/de?zurueck=/%5Cevil.example',
+      '/sprache/de?zurueck=https://evil.example',
+      '/sprache/de?zurueck=/%09/evil.example',
+      '/anmelden?weiter=//evil.example',
+      '/anmelden?weiter=https%3A%2F%2Fevil.example',
+      '/verwaltung?x=//evil.example',
+      '/konto/',
+    ];
+    for (const path of attempts) {
+      const res = await raw(port, path);
+      assert.ok(res.statusCode < 500, `${path} answered ${res.statusCode}`);
+      const location = res.headers.location;
+      if (typeof location === 'string') {
+        assert.match(location, /^\/(?![/\\])/, `${path} redirects to ${location}`);
+        assert.doesNotMatch(decodeURIComponent(location.split('?')[0]!), /evil\.example/, `${path} redirects to ${location}`);
+      }
+    }
+  });
+
   it('answers unknown routes with 404 and unsupported methods with 404/405, never echoing the request', async () => {
     for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'MKCOL'] as const) {
       const res = await raw(port, '/', method);
