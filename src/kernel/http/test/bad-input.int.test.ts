@@ -146,7 +146,7 @@ describe('bad input never becomes a 500', () => {
         const target = path.startsWith('/probe') ? probe.app : t.app;
         const res = await target.inject({ method: 'GET', url: `${path}?${qs}` });
         assert.ok(res.statusCode < 500, `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`);
-        assert.ok([200, 303, 400, 404, 414].includes(res.statusCode), `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`);
+        assert.ok(res.statusCode === 200 || res.statusCode === 303 || (res.statusCode >= 400 && res.statusCode < 500), `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`);
         assertCleanError(res, res.statusCode);
       }
     }
