@@ -58,7 +58,7 @@ function Choice(p: { kind: 'radio' | 'checkbox'; name: string; option: ChoiceOpt
   const id = optionId(p.name, p.index);
   const cls = `kern-form-check__${p.kind}${p.error ? ` kern-form-check__${p.kind}--error` : ''}`;
   return (
-    <div class={`kern-form-check${p.error ? ' kern-form-check--error' : ''}`}>
+    <div class="kern-form-check">
       <input
         class={cls}
         id={id}
@@ -106,9 +106,9 @@ export function Checkboxes(p: ChoicesProps & { values?: string[] }) {
 export function Checkbox(p: { ctx: ViewContext; name: string; label: string; value?: string; checked?: boolean; hint?: string; error?: string }) {
   const id = fieldId(p.name);
   return (
-    <div class={`kern-form-input${p.error ? ' kern-form-input--error' : ''}`}>
+    <div class="kern-form-input">
       <ErrorMessage ctx={p.ctx} name={p.name} error={p.error} />
-      <div class="kern-form-check">
+      <div class={`kern-form-check${p.error ? ' kern-form-check--error' : ''}`}>
         <input
           class={`kern-form-check__checkbox${p.error ? ' kern-form-check__checkbox--error' : ''}`}
           id={id}
