@@ -105,6 +105,7 @@ describe('portal pages', () => {
     assert.match(res.body, /051620024024/);
     assert.match(res.body, /154\.317/);
     assert.match(res.body, /href="\/kommunen\/neuss\/aemter\/buergerbuero"/);
+    assert.match(res.body, /Donnerstag: 08:00 bis 18:00 Uhr/, 'units show their opening hours');
     assert.match(res.body, /href="\/kommunen\/rhein-kreis-neuss">Rhein-Kreis Neuss/);
     const unit = await t.app.inject({ url: '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt', cookies: { ok_lang: 'en' } });
     assert.match(unit.body, /Road Traffic Office/);

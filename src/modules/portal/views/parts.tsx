@@ -81,3 +81,21 @@ export function OpeningHours({ ctx, unit, id, captionHidden }: { ctx: ViewContex
     />
   );
 }
+
+/** Opening hours as a short list (for overviews; the office page has the table). */
+export function OpeningHoursList({ ctx, unit }: { ctx: ViewContext; unit: OrgUnit }) {
+  const { t } = ctx;
+  if (!unit.openingHours.length) return null;
+  return (
+    <>
+      <p class="kern-body kern-body--bold">{t('portal.unit.hours')}</p>
+      <ul class="kern-list">
+        {unit.openingHours.map((h, i) => (
+          <li key={i} class="kern-body kern-body--small">
+            {dayLabel(ctx, h.days)}: {t('portal.hours.range', { from: h.from, to: h.to })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import type { OrgUnit, Tenant } from '../../../kernel/tenants/index.ts';
 import { Button, Form, SummaryList, type SummaryRow } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout } from '../../../kernel/views/layout.tsx';
-import { Address, ContactList, formatNumber, OpeningHours, unitName } from './parts.tsx';
+import { Address, ContactList, formatNumber, OpeningHours, OpeningHoursList, unitName } from './parts.tsx';
 
 export function townFacts(ctx: ViewContext, town: Tenant, parent?: Tenant): SummaryRow[] {
   const { t } = ctx;
@@ -72,6 +72,7 @@ export function TownPage({ ctx, town, parent, units, towns, myTown }: { ctx: Vie
                   </h3>
                   <Address address={u.address} />
                   <ContactList ctx={ctx} phone={u.phone} email={u.email} />
+                  <OpeningHoursList ctx={ctx} unit={u} />
                 </div>
               </li>
             ))}
