@@ -21,6 +21,13 @@ describe('journey: register, verify, log in, switch language, log out (keyboard 
     assert.equal(new URL(page.url()).pathname, '/registrieren');
     await expectNoAxeViolations(page, 'registration');
 
+    // Sent empty first: 422 with the error summary focused, then corrected.
+    await activate(page, page.getByRole('button', { name: 'Konto anlegen' }));
+    assert.equal(new URL(page.url()).pathname, '/registrieren');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+    await expectNoAxeViolations(page, 'registration with errors');
+    assert.ok((await page.locator('#error-summary li').count()) >= 3);
+
     await typeInto(page, 'Vor- und Nachname', 'Erika Mustermann');
     await typeInto(page, 'E-Mail-Adresse', email);
     await typeInto(page, 'Neues Passwort', password);
