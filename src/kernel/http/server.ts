@@ -69,6 +69,8 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       frameworkError(error, req, reply);
     },
     forceCloseConnections: 'idle',
+    // Fastify's default 0 lifts Node's limit: a client trickling a body could hold a socket forever.
+    requestTimeout: 300_000,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

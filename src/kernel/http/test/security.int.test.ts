@@ -174,6 +174,12 @@ describe('security', () => {
     assert.ok(bogus.statusCode >= 400 && bogus.statusCode < 500, `FOO answered ${bogus.statusCode}`);
   });
 
+  it('bounds how long a client may take to send its request (slowloris)', () => {
+    const server = t.app.server;
+    assert.ok(server.requestTimeout > 0 && server.requestTimeout <= 300_000, `requestTimeout ${server.requestTimeout}`);
+    assert.ok(server.headersTimeout > 0 && server.headersTimeout <= 60_000, `headersTimeout ${server.headersTimeout}`);
+  });
+
   it('refuses an over-long request line before the app (431/414), never 500', async () => {
     const answer = await rawSocket(port, `GET /?q=${'x'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
     const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
