@@ -170,6 +170,17 @@ describe('bad input never becomes a 500', () => {
     }
   });
 
+  it('answers a failing handler with a 500 page or problem that shows the request id and nothing internal', async () => {
+    for (const [url, type] of [['/probe/boom', /text\/html/], ['/api/v1/boom', /problem\+json/]] as const) {
+      const res = await probe.app.inject({ url, headers: { 'x-request-id': 'trace-12345678' } });
+      assert.equal(res.statusCode, 500);
+      assert.match(res.headers['content-type'] as string, type);
+      assert.doesNotMatch(res.body, /secret|postgres:|internal failed|Error:|\.ts:\d+/, `${url} leaks internals`);
+      assert.match(res.body, /trace-12345678/, `${url} should quote the request id`);
+      assert.equal(res.headers['x-request-id'], 'trace-12345678');
+    }
+  });
+
   it('ignores garbage cookies and headers', async () => {
     const res = await t.app.inject({
       url: '/',

@@ -43,6 +43,12 @@ export async function buildProbeApp(kernel: Kernel): Promise<ProbeApp> {
     received.push(req.body);
     return { ok: true };
   });
+  // A bug: what does a user see when a handler throws?
+  const boom = async () => {
+    throw new Error('connection string postgres://secret@db/internal failed');
+  };
+  app.get('/probe/boom', { config: { policy: 'public' } }, boom);
+  app.get('/api/v1/boom', { config: { policy: 'public' } }, boom);
   await app.ready();
   return { app, received, close: () => app.close() };
 }
