@@ -102,6 +102,7 @@ export function createFileStorageWith(deps: KernelDeps, objects: ObjectStore & {
     objects,
     uploadLimitBytes: config.uploadLimitBytes,
     async put(source, opts = {}) {
+      if (opts.ownerId && !UUID_RE.test(opts.ownerId)) throw new TypeError('ownerId must be an account id (uuid)');
       const put = await objects.put(source, {
         declaredName: opts.declaredName,
         maxBytes: opts.maxBytes ?? config.uploadLimitBytes,
