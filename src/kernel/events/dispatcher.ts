@@ -25,7 +25,7 @@ export class EventDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
-  private running = false;
+  private active = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -34,9 +34,17 @@ export class EventDispatcher {
     private readonly deliver: (row: EventRow) => Promise<void>,
   ) {}
 
+  get running(): boolean {
+    return this.active;
+  }
+
+  get listening(): boolean {
+    return this.listener !== null;
+  }
+
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+    if (this.active) return;
+    this.active = true;
     // Only events committed from now on are broadcast to this node.
     const { rows } = await this.pool.query<{ txid: string; id: number | string }>(
       `select txid::text as txid, id from kernel.event_outbox
@@ -49,7 +57,7 @@ export class EventDispatcher {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
+    this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const l = this.listener;
@@ -63,7 +71,7 @@ export class EventDispatcher {
 
   /** Reads now (coalesces concurrent wake-ups into one more read). */
   wake(): void {
-    if (!this.running) return;
+    if (!this.active) return;
     if (this.reading) {
       this.again = true;
       return;
@@ -99,11 +107,11 @@ export class EventDispatcher {
         if (this.listener === client) this.listener = null;
         client.release(err);
         setTimeout(() => {
-          if (this.running && !this.listener) void this.listen();
+          if (this.active && !this.listener) void this.listen();
         }, 1000).unref();
       });
       await client.query(`listen ${EVENTS_CHANNEL}`);
-      if (!this.running) {
+      if (!this.active) {
         client.release();
         return;
       }
@@ -111,7 +119,7 @@ export class EventDispatcher {
     } catch (err) {
       this.log.warn({ err }, 'events: LISTEN failed; polling only until it works');
       setTimeout(() => {
-        if (this.running && !this.listener) void this.listen();
+        if (this.active && !this.listener) void this.listen();
       }, 5000).unref();
     }
   }

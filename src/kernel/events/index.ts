@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs, JobContext } from '../jobs/index.ts';
 import { EVENTS_CHANNEL, EventDispatcher, type EventRow } from './dispatcher.ts';
@@ -28,12 +29,19 @@ export interface EventType<T> {
 }
 
 const TYPE_RE = /^[a-z][a-z0-9_.-]*$/;
+const RECENT_MAX = 50;
 const NAME_RE = /^[a-z][a-z0-9_-]*$/;
 
 export function defineEvent<T>(type: string): EventType<T> {
   if (!TYPE_RE.test(type) || type.length > 100) throw new Error(`invalid event type "${type}"`);
   return { type, of: (payload, tenantId) => ({ type, payload, tenantId: tenantId ?? null }) };
 }
+
+/** Sent from the staff diagnostics page to see that every node receives events. */
+export const KernelPing = defineEvent<{ from: string }>('kernel.ping');
+
+/** Name of this process in diagnostics: host and process id. */
+export const NODE_NAME = `${hostname()}:${process.pid}`;
 
 export type EventHandler<T> = (event: PublishedEvent<T>) => Promise<void> | void;
 
@@ -66,6 +74,9 @@ export interface EventBus {
   stop(): Promise<void>;
   /** Delivers everything committed so far to local subscribers, then resolves (tests). */
   drain(): Promise<void>;
+  /** The last events this node received (newest first, without payloads), for diagnostics. */
+  recent(): { id: number; type: string; tenantId: string | null; occurredAt: Date; receivedAt: Date }[];
+  status(): { node: string; running: boolean; listening: boolean };
 }
 
 interface DurableJobData {
@@ -80,8 +91,11 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
   const { db, log, config } = deps;
   const subscribers = new Map<string, Set<EventHandler<unknown>>>();
   const durable = new Map<string, string[]>(); // event type → job names
+  const received: ReturnType<EventBus['recent']> = [];
 
   async function deliver(row: EventRow): Promise<void> {
+    received.unshift({ id: Number(row.id), type: row.type, tenantId: row.tenant_id, occurredAt: row.created_at, receivedAt: new Date() });
+    if (received.length > RECENT_MAX) received.length = RECENT_MAX;
     const handlers = subscribers.get(row.type);
     if (!handlers?.size) return;
     const event: PublishedEvent = { id: Number(row.id), type: row.type, payload: row.payload, tenantId: row.tenant_id, occurredAt: row.created_at };
@@ -152,5 +166,7 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
     start: () => dispatcher.start(),
     stop: () => dispatcher.stop(),
     drain: () => dispatcher.drain(),
+    recent: () => [...received],
+    status: () => ({ node: NODE_NAME, running: dispatcher.running, listening: dispatcher.listening }),
   };
 }

@@ -22,3 +22,32 @@ export async function installJobSchema(pool: pg.Pool): Promise<void> {
   await boss.start();
   await boss.stop({ graceful: false, close: false });
 }
+
+const QUEUE_LOCK = 7_421_002; // advisory lock id: one queue creation at a time per installation
+
+/**
+ * Creates a queue unless it exists. pg-boss's create_queue deadlocks when two processes create
+ * the same queue at once (row lock on the queue table against the foreign key of the new
+ * partition), which happens when several nodes start together; so creations take turns.
+ */
+export async function ensureQueueExists(pool: pg.Pool, name: string, options: PgBoss.Queue): Promise<void> {
+  const existing = await pool.query(`select 1 from ${JOBS_SCHEMA}.queue where name = $1`, [name]);
+  if (existing.rowCount) return;
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
+    const boss = new PgBoss({ db: bossDb(client), schema: JOBS_SCHEMA, migrate: false, supervise: false, schedule: false });
+    await boss.createQueue(name, options);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** pg-boss's own cron queue, created before start so that its unserialised creation never runs concurrently. */
+export const CRON_QUEUE = '__pgboss__send-it';
+

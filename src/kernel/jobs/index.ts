@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { KernelDeps } from '../deps.ts';
 import type { Executor } from '../events/queryable.ts';
-import { bossDb, JOBS_SCHEMA } from './boss.ts';
+import { bossDb, CRON_QUEUE, ensureQueueExists, JOBS_SCHEMA } from './boss.ts';
 import { countJobs, listFailedJobs, failedJobName, type FailedJob, type JobCounts } from './queries.ts';
 
 export { installJobSchema } from './boss.ts';
@@ -111,8 +111,7 @@ export function createJobs(deps: KernelDeps): Jobs {
     let p = queues.get(name);
     if (!p) {
       const def = defs.get(name);
-      // create_queue does nothing when the queue exists, so every node may call it.
-      p = getBoss().createQueue(name, def ? queueOptions(def) : { name });
+      p = ensureQueueExists(db.pool, name, def ? queueOptions(def) : { name });
       p.catch(() => queues.delete(name));
       queues.set(name, p);
     }
@@ -155,6 +154,7 @@ export function createJobs(deps: KernelDeps): Jobs {
     async start() {
       if (started) return;
       const b = getBoss();
+      await ensureQueueExists(db.pool, CRON_QUEUE, { name: CRON_QUEUE });
       await b.start();
       started = true;
       for (const def of defs.values()) {

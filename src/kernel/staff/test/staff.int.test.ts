@@ -76,6 +76,7 @@ describe('staff area', () => {
       },
     });
     await k.jobs.start();
+    await k.events.start();
   });
   after(async () => t.close());
 
@@ -220,6 +221,20 @@ describe('staff area', () => {
     assert.equal(garbage.statusCode, 404);
     const clerkTry = await t.app.inject({ method: 'POST', url: `/verwaltung/aufgaben/${id}/wiederholen`, headers: { cookie: cookies.get(clerk)! } });
     assert.equal(clerkTry.statusCode, 403);
+  });
+
+  it('shows the events this node received and sends a test event to all nodes', async () => {
+    const before = await get(admin, '/verwaltung/ereignisse');
+    assert.equal(before.statusCode, 200);
+    assert.match(before.body, /sofort \(LISTEN\/NOTIFY\)/);
+    const res = await post(admin, '/verwaltung/ereignisse', '/verwaltung/ereignisse/test');
+    assert.equal(res.statusCode, 303);
+    const id = /gesendet=(\d+)/.exec(res.headers.location as string)![1]!;
+    await waitFor(async () => (await get(admin, '/verwaltung/ereignisse')).body.includes(`data-event-id="${id}"`));
+    const page = await get(admin, `/verwaltung/ereignisse?gesendet=${id}`);
+    assert.match(page.body, new RegExp(`Testereignis Nr\\. ${id} wurde gesendet`));
+    assert.match(page.body, /kernel\.ping/);
+    assert.equal((await get(clerk, '/verwaltung/ereignisse')).statusCode, 403);
   });
 
   it('renders the pages in English', async () => {
