@@ -20,6 +20,15 @@ describe('e2e support guards', { skip: browserSkip() }, () => {
     await assertFocusVisible(b.page);
   });
 
+  it('gives up on a target that Tab never reaches, listing what it passed', async () => {
+    await b.page.setContent(`<!doctype html><html lang="en"><head><title>t</title></head><body>
+      <a href="#1">One</a> <button>Two</button> <a href="#3" tabindex="-1">Not reachable</a></body></html>`);
+    await assert.rejects(tabTo(b.page, 'Not reachable'), (err: Error) => {
+      assert.match(err.message, /link "One"\n\s+button "Two"/);
+      return true;
+    });
+  });
+
   it('reports axe violations with rule and selector', async () => {
     await b.page.setContent(`<!doctype html><html lang="en"><head><title>t</title></head><body><main>
       <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="no-alt"><input id="no-label"></main></body></html>`);
