@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** An escaped NUL (\u0000) in JSON text, not preceded by an escaped backslash. */
+export const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
 /**
  * Deterministic JSON: object keys sorted, undefined dropped, no whitespace. The same value
  * gives the same text before it is stored and after it comes back from a jsonb column.
@@ -23,10 +26,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A JSON value as jsonb will give it back (Dates become strings, undefined disappears). */
+/**
+ * A JSON value as jsonb will give it back (Dates become strings, undefined disappears). NUL
+ * characters, which jsonb cannot store, are dropped.
+ */
 export function jsonValue(value: unknown): unknown {
   const text = JSON.stringify(value) as string | undefined;
-  return text === undefined ? null : (JSON.parse(text) as unknown);
+  return text === undefined ? null : (JSON.parse(text.replace(JSON_NUL, '$1')) as unknown);
 }
 
 /** The fields of an entry that the hash covers, as stored. */

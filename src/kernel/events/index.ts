@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs, JobContext } from '../jobs/index.ts';
+import { JSON_NUL } from '../audit/chain.ts';
 import { EVENTS_CHANNEL, EventDispatcher, type EventRow } from './dispatcher.ts';
 import { toQueryable, type Executor } from './queryable.ts';
 
@@ -125,7 +126,8 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
       const q = toQueryable(trx ?? db.pool);
       const { rows } = await q.query<{ id: number | string; created_at: Date }>(
         `insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at`,
-        [event.type, JSON.stringify(event.payload ?? null), event.tenantId ?? null],
+        // jsonb cannot store NUL characters
+        [event.type, JSON.stringify(event.payload ?? null).replace(JSON_NUL, '$1'), event.tenantId ?? null],
       );
       const row = rows[0]!;
       // Delivered to listeners only when the transaction commits.

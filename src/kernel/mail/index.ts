@@ -152,11 +152,14 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
 
     async send(msg) {
       if (!ADDRESS_RE.test(msg.to) || msg.to.length > 320) throw new Error(`invalid mail address: ${JSON.stringify(msg.to)}`);
+      // PostgreSQL text cannot hold NUL; a subject is one header line.
+      const subject = msg.subject.replace(/\u0000/g, '').replace(/[\r\n]+/g, ' ');
+      const text = msg.text.replace(/\u0000/g, '');
       const row = await outbox.insert({
         to: msg.to,
-        subject: msg.subject.replace(/[\r\n]+/g, ' '),
-        text: msg.text,
-        html: msg.html ?? textToHtml(msg.text, { lang: msg.lang ?? 'de', title: msg.subject }),
+        subject,
+        text,
+        html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(/\u0000/g, ''),
         template: msg.template ?? null,
         lang: msg.lang ?? null,
         status: transport ? 'pending' : 'outbox',

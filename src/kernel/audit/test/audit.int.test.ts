@@ -53,6 +53,13 @@ describe('audit log', () => {
     assert.deepEqual(v, { ok: true, entries: 2, headHash: b.hash });
   });
 
+  it('stores values with NUL characters (which jsonb refuses) without them, and the chain stays valid', async () => {
+    await t.kernel.audit.record({ actorId: null, action: 'nul.check', objectType: 'x', objectId: null, after: { name: 'a\u0000b', raw: '\\u0000' } });
+    const { rows } = await t.kernel.db.pool.query(`select after from kernel.audit_log where action = 'nul.check'`);
+    assert.deepEqual(rows[0].after, { name: 'ab', raw: '\\u0000' });
+    assert.equal((await t.kernel.audit.verify()).ok, true);
+  });
+
   it('refuses invalid action names', async () => {
     await assert.rejects(t.kernel.audit.record({ actorId: null, action: 'Bad Action', objectType: 'x', objectId: null }), /invalid audit action/);
   });

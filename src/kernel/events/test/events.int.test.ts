@@ -148,6 +148,13 @@ describe('events on two nodes of one database', () => {
     assert.deepEqual(durableRuns.map((r) => [r.n, r.attempt]), [[2, 1], [2, 2]]);
   });
 
+  it('delivers payloads with NUL characters without them', async () => {
+    const before = seenB.length;
+    await a.kernel.events.publish(null, { type: 'test.pinged', payload: { n: 500, s: 'x\u0000y' } });
+    await waitFor(() => seenB.length > before);
+    assert.deepEqual(seenB.at(-1)!.payload, { n: 500, s: 'xy' });
+  });
+
   it('refuses invalid event types', async () => {
     assert.throws(() => defineEvent('Not Valid'), /invalid event type/);
     await assert.rejects(a.kernel.events.publish(null, { type: 'Bad Type', payload: {} }), /invalid event type/);

@@ -82,6 +82,12 @@ describe('mail without SMTP (outbox)', () => {
     assert.match(r.html, /<a href="https:\/\/a\.example\/x">https:\/\/a\.example\/x<\/a>\./);
   });
 
+  it('drops NUL characters that PostgreSQL cannot store', async () => {
+    const m = await t.kernel.mail.sendTemplate('nul@example.org', 'test-welcome', 'de', { name: 'A\u0000B', link: 'https://x.example' });
+    assert.equal(m.subject, 'Willkommen, AB');
+    assert.doesNotMatch(m.text + m.html!, /\u0000/);
+  });
+
   it('refuses unknown templates and invalid addresses', async () => {
     await assert.rejects(t.kernel.mail.sendTemplate('a@example.org', 'does-not-exist', 'de', {}), MailTemplateError);
     await assert.rejects(t.kernel.mail.send({ to: 'not an address', subject: 's', text: 't' }), /invalid mail address/);

@@ -32,7 +32,7 @@ export async function auditRoutes(app: FastifyInstance, kernel: Kernel): Promise
       };
       const errors: FieldErrors = {};
       if (filter.aktion && (filter.aktion.length > 100 || !ACTION_PREFIX.test(filter.aktion))) errors.aktion = t('staff.audit.error.action');
-      if (filter.akteur && filter.akteur.length > 254) errors.akteur = t('staff.audit.error.actor');
+      if (filter.akteur && (filter.akteur.length > 254 || /[\u0000-\u001f]/.test(filter.akteur))) errors.akteur = t('staff.audit.error.actor');
       const from = parseFilterDate(filter.von ?? '');
       const to = parseFilterDate(filter.bis ?? '');
       if (from === null) errors.von = t('staff.audit.error.date', { field: t('staff.audit.filter.from') });

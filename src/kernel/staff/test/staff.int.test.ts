@@ -181,6 +181,9 @@ describe('staff area', () => {
     assert.match(bad.body, /id="error-summary"/);
     assert.match(bad.body, /„Von \(Datum\)“ muss ein echtes Datum sein/);
     assert.match(bad.body, /id="f-aktion-error"/);
+    const control = await get(admin, '/verwaltung/protokoll?akteur=a%00b');
+    assert.equal(control.statusCode, 422);
+    assert.match(control.body, /id="f-akteur-error"/);
     const range = await get(admin, '/verwaltung/protokoll?von=02.01.2026&bis=01.01.2026');
     assert.equal(range.statusCode, 422);
     const today = new Date().toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
