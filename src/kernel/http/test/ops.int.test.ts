@@ -103,6 +103,65 @@ describe('graceful shutdown', () => {
   });
 });
 
+describe('embedded PostgreSQL lifecycle', () => {
+  it('initialises on first start, stops cleanly on SIGINT and is reused on the next start', async () => {
+    const { mkdtempSync, existsSync, rmSync, chmodSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dataDir = mkdtempSync(`${tmpdir()}/ok-embedded-`);
+    chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach DATA_DIR
+    const env = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
+    delete env.DATABASE_URL;
+    const run = async (signal: NodeJS.Signals) => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+        env: { ...env, PORT: String(port) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      try {
+        let ready = false;
+        for (let i = 0; i < 600 && !ready; i++) {
+          await sleep(100);
+          ready = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+        }
+        assert.ok(ready, `app did not become ready: ${stderr}`);
+        assert.ok(existsSync(`${dataDir}/postgres/postmaster.pid`), 'PostgreSQL runs from DATA_DIR');
+        child.kill(signal);
+        const [code] = (await once(child, 'exit')) as [number | null];
+        assert.equal(code, 0, stderr);
+        assert.ok(!existsSync(`${dataDir}/postgres/postmaster.pid`), 'PostgreSQL was stopped with the app');
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    };
+    try {
+      await run('SIGINT');
+      await run('SIGTERM'); // second start: same cluster, no initdb
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says clearly when the data directory cannot be used', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ok-embedded-bad-`);
+    writeFileSync(`${dir}/postgres`, 'not a directory');
+    const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(code, 1);
+    assert.match(stderr, /embedded PostgreSQL could not start/);
+    assert.match(stderr, /DATABASE_URL/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+});
+
 describe('rate limits shared through Redis', () => {
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   let reachable = false;
