@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { NGINX, ROOT, postgresRssBytes, rssBytes, startApp, startNginx, type AppProcess, type NginxProcess } from './processes.ts';
@@ -42,6 +42,8 @@ interface Row {
 }
 
 async function main() {
+  // Other work on the machine skews every figure; the load before the run goes into the report.
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' / ');
   const work = mkdtempSync(join(tmpdir(), 'openkreis-bench-'));
   chmodSync(work, 0o755);
   const dataDir = join(work, 'data');
@@ -107,6 +109,7 @@ async function main() {
       `| memory | ${(totalmem() / 1024 ** 3).toFixed(1)} GiB |`,
       `| Node.js | ${process.version} |`,
       `| nginx | ${nginxVersion} (1 worker) |`,
+      `| load average before the run (1/5/15 min) | ${loadBefore} |`,
       '',
       'The app runs as its own process (`node --import tsx src/main.ts demo`, LOG_LEVEL=warn, embedded',
       'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
