@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { Logger } from 'pino';
 
 export const EVENTS_CHANNEL = 'openkreis_events';
@@ -21,7 +21,8 @@ const BATCH = 500;
  */
 export class EventDispatcher {
   private cursor: { txid: string; id: number } = { txid: '0', id: 0 };
-  private listener: pg.PoolClient | null = null;
+  /** Its own connection, outside the pool: LISTEN holds it for the life of the node. */
+  private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
@@ -62,10 +63,7 @@ export class EventDispatcher {
     this.timer = null;
     const l = this.listener;
     this.listener = null;
-    if (l) {
-      await l.query(`unlisten ${EVENTS_CHANNEL}`).catch(() => undefined);
-      l.release();
-    }
+    if (l) await l.end().catch(() => undefined);
     await this.reading;
   }
 
@@ -100,22 +98,26 @@ export class EventDispatcher {
 
   private async listen(): Promise<void> {
     try {
-      const client = await this.pool.connect();
+      const { connectionString, host, port, user, password, database, ssl } = this.pool.options;
+      const client = new pg.Client({ connectionString, host, port, user, password, database, ssl, application_name: 'openkreis-events' });
       client.on('notification', () => this.wake());
       client.on('error', (err) => {
         this.log.warn({ err }, 'events: LISTEN connection lost; reconnecting');
         if (this.listener === client) this.listener = null;
-        client.release(err);
+        void client.end().catch(() => undefined);
         setTimeout(() => {
           if (this.active && !this.listener) void this.listen();
         }, 1000).unref();
       });
+      await client.connect();
       await client.query(`listen ${EVENTS_CHANNEL}`);
       if (!this.active) {
-        client.release();
+        await client.end();
         return;
       }
       this.listener = client;
+      // Events committed while the connection was down are read now, not at the next poll.
+      this.wake();
     } catch (err) {
       this.log.warn({ err }, 'events: LISTEN failed; polling only until it works');
       setTimeout(() => {

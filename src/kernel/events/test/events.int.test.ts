@@ -90,6 +90,26 @@ describe('events on two nodes of one database', () => {
     }
   });
 
+  it('listens again after its LISTEN connection is cut', async () => {
+    const slow = await createTestApp({ database: db, env: { EVENTS_POLL_INTERVAL_MS: '60000' } });
+    try {
+      const got: number[] = [];
+      slow.kernel.events.subscribe(Pinged, (e) => void got.push(e.payload.n));
+      await slow.kernel.events.start();
+      assert.equal(slow.kernel.events.status().listening, true);
+      const { rowCount } = await a.kernel.db.pool.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'openkreis-events' and datname = current_database()`,
+      );
+      assert.ok(rowCount && rowCount >= 1);
+      await waitFor(() => !slow.kernel.events.status().listening, 5000);
+      await waitFor(() => slow.kernel.events.status().listening, 10_000);
+      await a.kernel.events.publish(null, Pinged.of({ n: 4 }));
+      await waitFor(() => got.includes(4), 5000);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('loses no event that commits after a later one (commit-order safety)', async () => {
     const before = seenB.length;
     const c1 = await a.kernel.db.pool.connect();
