@@ -54,6 +54,8 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   const { config, log } = kernel;
   const secure = config.baseUrl.startsWith('https://');
   const logger: FastifyBaseLogger = log;
+  // The portal carries the name of the Kreis from the tenant seed; nothing in code names it.
+  const owner = (await kernel.tenants.kreis())?.name ?? kernel.i18n.translator('de')('site.owner');
   const app = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -103,7 +105,8 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       principal: null,
       demoMode: config.demoMode,
       nav: opts.nav,
-      siteName: t('site.name'),
+      siteName: t('site.name', { owner }),
+      owner,
     };
     void reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status, requestId: req.id })));
   }
@@ -112,7 +115,6 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
-        reqId: req.id,
         method: req.method,
         route: req.routeOptions.url ?? 'unmatched',
         status: reply.statusCode,
@@ -121,8 +123,15 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       'request',
     );
   });
+  // While draining for shutdown, responses close their keep-alive connection so the server can
+  // finish closing as soon as in-flight requests are answered (instead of after keepAliveTimeout).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   await app.register(cookie, { secret: config.secretKey, hook: 'onRequest' });
@@ -252,7 +261,8 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       principal: req.principal,
       demoMode: config.demoMode,
       nav: opts.nav,
-      siteName: i18n.translator(req.lang)('site.name'),
+      siteName: i18n.translator(req.lang)('site.name', { owner }),
+      owner,
     };
   });
   app.decorateReply('html', function (this: FastifyReply, vnode: VNode, status = 200) {

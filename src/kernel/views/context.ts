@@ -33,6 +33,8 @@ export interface ViewContext {
   demoMode: boolean;
   nav: NavItem[];
   siteName: string;
+  /** Name of the Kreis that runs the portal (from the tenant seed). */
+  owner: string;
   /** Optional extra header links; pages set them by spreading the context ({ ...ctx, utilityLinks }). */
   utilityLinks?: UtilityLink[];
 }

@@ -102,7 +102,7 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
                 <span class="kern-kopfzeile__flagge">
                   <Flag />
                 </span>
-                <span class="kern-kopfzeile__label">{t('layout.kopfzeile')}</span>
+                <span class="kern-kopfzeile__label">{t('layout.kopfzeile', { owner: ctx.owner })}</span>
               </div>
             </div>
           </div>
@@ -110,7 +110,7 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
             <a class="ok-header__brand" href="/">
               <Emblem />
               <span class="ok-header__name">
-                <span class="ok-header__owner">{t('site.owner')}</span>
+                <span class="ok-header__owner">{ctx.owner}</span>
                 <span class="ok-header__portal">{t('site.portal')}</span>
               </span>
               <span class="kern-sr-only"> – {t('layout.homeLink')}</span>

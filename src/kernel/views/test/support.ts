@@ -20,7 +20,8 @@ export function fakeContext(overrides: Partial<ViewContext> = {}): ViewContext {
     principal: null,
     demoMode: false,
     nav: [{ href: '/', label: 'layout.nav.home', order: 0 }],
-    siteName: translator(lang)('site.name'),
+    siteName: translator(lang)('site.name', { owner: 'Rhein-Kreis Neuss' }),
+    owner: 'Rhein-Kreis Neuss',
     ...overrides,
   };
 }
