@@ -33,10 +33,13 @@ export interface AuditLog {
    */
   record(entry: AuditEntry, trx?: Executor): Promise<{ seq: number; hash: string }>;
   list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }>;
-  /** Recomputes the whole chain. */
-  verify(): Promise<VerifyResult>;
+  /**
+   * Recomputes the whole chain. `anchor`: a head hash recorded earlier outside the database;
+   * the chain must still contain it (detects a rewritten chain).
+   */
+  verify(opts?: { anchor?: string }): Promise<VerifyResult>;
   /** Verifies and stores the result for the staff page. */
-  check(): Promise<VerifyResult>;
+  check(opts?: { anchor?: string }): Promise<VerifyResult>;
   lastCheck(): Promise<AuditCheck | null>;
 }
 
@@ -89,9 +92,9 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
       return { seq: Number(row.seq), hash: row.hash };
     },
     list: (filter) => listAudit(db.pool, filter),
-    verify: () => verifyChain(db.pool),
-    async check() {
-      const result = await verifyChain(db.pool);
+    verify: (opts) => verifyChain(db.pool, opts),
+    async check(opts) {
+      const result = await verifyChain(db.pool, opts);
       await saveCheck(db.pool, { ok: result.ok, entries: result.entries, brokenSeq: result.broken?.seq, reason: result.broken?.reason });
       return result;
     },

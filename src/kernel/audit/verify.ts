@@ -31,7 +31,8 @@ const BATCH = 1000;
  * Walks the whole chain in sequence order and recomputes every hash. Finds changed entries,
  * removed entries (a gap or a wrong previous hash) and a cut-off tail (the head row disagrees).
  */
-export async function verifyChain(pool: pg.Pool): Promise<VerifyResult> {
+export async function verifyChain(pool: pg.Pool, opts: { anchor?: string } = {}): Promise<VerifyResult> {
+  let anchorFound = !opts.anchor || opts.anchor === GENESIS_HASH;
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
@@ -55,6 +56,7 @@ export async function verifyChain(pool: pg.Pool): Promise<VerifyResult> {
       });
       if (chainHash(prev, seq, canonical) !== r.hash) return fail('content does not match its hash');
       prev = r.hash;
+      if (r.hash === opts.anchor) anchorFound = true;
       expectedSeq++;
       count++;
     }
@@ -65,6 +67,9 @@ export async function verifyChain(pool: pg.Pool): Promise<VerifyResult> {
   if (!h) return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: 'chain head is missing' } };
   if (Number(h.last_seq) !== count || h.last_hash !== prev) {
     return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: `entries after ${count} are missing (head is at ${h.last_seq})` } };
+  }
+  if (!anchorFound) {
+    return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: `the recorded head ${opts.anchor!} is not part of the chain` } };
   }
   return { ok: true, entries: count, headHash: prev };
 }

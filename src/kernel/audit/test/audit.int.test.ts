@@ -145,10 +145,16 @@ describe('audit tampering', () => {
   });
   after(async () => t.close());
 
-  it('the CLI reports an intact chain', () => {
+  it('the CLI reports an intact chain, also against a head recorded earlier', async () => {
     const res = cli(t, 'audit:verify');
     assert.equal(res.status, 0, res.stderr);
     assert.match(res.stdout, /^OK, 5 entries/);
+    const { rows } = await t.kernel.db.pool.query<{ hash: string }>('select hash from kernel.audit_log where seq = 2');
+    assert.equal((await t.kernel.audit.verify({ anchor: rows[0]!.hash })).ok, true);
+    const foreign = await t.kernel.audit.verify({ anchor: 'f'.repeat(64) });
+    assert.equal(foreign.ok, false);
+    assert.match(foreign.broken!.reason, /recorded head f+ is not part of the chain/);
+    assert.equal(cli(t, 'audit:verify', 'not-a-hash').status, 2);
   });
 
   it('finds a changed entry, a re-hashed entry, a removed entry and a cut-off tail', async () => {
