@@ -14,6 +14,7 @@ import { I18n } from './i18n/index.ts';
 import { createJobs, installJobSchema, type Jobs } from './jobs/index.ts';
 import { createMailer, type Mailer } from './mail/index.ts';
 import type { ModuleDefinition } from './module.ts';
+import { defineAuthCleanup } from './auth/cleanup.ts';
 import { createSearch, defineSearchRebuildJob, type Search } from './search/index.ts';
 import { Tenants, seedTenants } from './tenants/index.ts';
 
@@ -115,7 +116,9 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
       await embedded?.stop();
     },
   };
+  // Kernel housekeeping jobs are defined here so app nodes and workers both run them.
   defineSearchRebuildJob(kernel);
+  defineAuthCleanup(kernel);
   for (const m of opts.modules) await m.setup?.(kernel);
   return kernel;
 }

@@ -23,7 +23,7 @@ export async function purgeAuthData(kernel: Pick<Kernel, 'db' | 'clock' | 'confi
 
 /** Schedules the cleanup every 15 minutes (once per slot across all nodes). */
 export function defineAuthCleanup(kernel: Kernel): void {
-  if (kernel.jobs.started || kernel.jobs.names().includes(AUTH_CLEANUP_JOB)) return;
+  if (kernel.jobs.names().includes(AUTH_CLEANUP_JOB)) return;
   kernel.jobs.define({
     name: AUTH_CLEANUP_JOB,
     cron: '*/15 * * * *',

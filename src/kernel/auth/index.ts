@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.ts';
-import { defineAuthCleanup } from './cleanup.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { citizenRoutes } from './routes/citizen.routes.tsx';
 import { oidcRoutes } from './routes/oidc.routes.ts';
@@ -12,6 +11,7 @@ export { createPrincipalResolver } from './resolver.ts';
 export { SESSION_COOKIE } from './sessions.ts';
 export { seedDemoAccounts, DEMO_ACCOUNTS } from './seed.ts';
 export { grantRole, revokeRole, setAccountDisabled, type RoleChangeResult } from './commands/roles.ts';
+export { defineAuthCleanup, AUTH_CLEANUP_JOB } from './cleanup.ts';
 export { resetSecondFactor } from './commands/totp.ts';
 export { listRoleGrants, findAccountById, findAccountByEmail, type Account } from './accounts.ts';
 
@@ -24,5 +24,4 @@ export async function authRoutes(app: FastifyInstance, kernel: Kernel): Promise<
   await accountRoutes(app, kernel);
   await staffRoutes(app, kernel, { staffSso });
   await oidcRoutes(app, kernel);
-  defineAuthCleanup(kernel);
 }
