@@ -13,6 +13,7 @@ export interface EventRow {
 }
 
 const BATCH = 500;
+const HELD_BACK_RETRY_MS = 100;
 
 /**
  * One per node. Reads committed events in (txid, id) order behind an in-memory cursor and hands
@@ -24,6 +25,7 @@ export class EventDispatcher {
   /** Its own connection, outside the pool: LISTEN holds it for the life of the node. */
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
   private active = false;
@@ -60,7 +62,9 @@ export class EventDispatcher {
   async stop(): Promise<void> {
     this.active = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     this.timer = null;
+    this.retry = null;
     const l = this.listener;
     this.listener = null;
     if (l) await l.end().catch(() => undefined);
@@ -138,7 +142,21 @@ export class EventDispatcher {
         await this.deliver(row);
         this.cursor = { txid: row.txid, id: Number(row.id) };
       }
-      if (rows.length < BATCH) return;
+      if (rows.length < BATCH) break;
+    }
+    // Committed events held back behind an older running transaction: look again soon rather
+    // than at the next poll (their NOTIFY has already been spent).
+    const { rows: held } = await this.pool.query(
+      `select 1 from kernel.event_outbox
+       where (txid, id) > ($1::xid8, $2::bigint) and txid >= pg_snapshot_xmin(pg_current_snapshot()) limit 1`,
+      [this.cursor.txid, this.cursor.id],
+    );
+    if (held.length && !this.retry && this.active) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        this.wake();
+      }, HELD_BACK_RETRY_MS);
+      this.retry.unref();
     }
   }
 }

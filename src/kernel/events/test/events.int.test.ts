@@ -110,6 +110,26 @@ describe('events on two nodes of one database', () => {
     }
   });
 
+  it('delivers an event held back by an older open transaction as soon as that ends, without a poll', async () => {
+    const slow = await createTestApp({ database: db, env: { EVENTS_POLL_INTERVAL_MS: '60000' } });
+    const blocker = await a.kernel.db.pool.connect();
+    try {
+      const got: number[] = [];
+      slow.kernel.events.subscribe(Pinged, (e) => void got.push(e.payload.n));
+      await slow.kernel.events.start();
+      await blocker.query('begin');
+      await blocker.query('select pg_current_xact_id()'); // an older transaction that writes nothing
+      await a.kernel.events.publish(null, Pinged.of({ n: 5 }));
+      await new Promise((r) => setTimeout(r, 400));
+      assert.deepEqual(got, []); // not yet final: the older transaction could still publish
+      await blocker.query('commit');
+      await waitFor(() => got.includes(5), 5000);
+    } finally {
+      blocker.release();
+      await slow.close();
+    }
+  });
+
   it('loses no event that commits after a later one (commit-order safety)', async () => {
     const before = seenB.length;
     const c1 = await a.kernel.db.pool.connect();
