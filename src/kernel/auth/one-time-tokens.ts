@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/database.ts';
 import type { KernelDeps } from '../deps.ts';
 import { hashToken, randomToken } from './crypto.ts';
 
@@ -15,27 +16,31 @@ type Deps = Pick<KernelDeps, 'db' | 'clock'>;
  * Issues a single-use token for the account (stored hashed) and returns the raw token for the
  * mailed link. Earlier unused tokens of the same purpose stop working.
  */
-export async function issueToken(deps: Deps, accountId: string, purpose: TokenPurpose, payload: Record<string, unknown> = {}): Promise<string> {
+export async function issueToken(
+  deps: Deps,
+  accountId: string,
+  purpose: TokenPurpose,
+  payload: Record<string, unknown> = {},
+): Promise<string> {
   const token = randomToken();
   const now = deps.clock.now();
-  const client = await deps.db.pool.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(deps.db.pool, async (client) => {
     await client.query(
       `update kernel.auth_tokens set used_at = $3, payload = '{}' where account_id = $1 and purpose = $2 and used_at is null`,
       [accountId, purpose, now],
     );
     await client.query(
       `insert into kernel.auth_tokens (id, account_id, purpose, payload, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)`,
-      [hashToken(token), accountId, purpose, JSON.stringify(payload), now, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
+      [
+        hashToken(token),
+        accountId,
+        purpose,
+        JSON.stringify(payload),
+        now,
+        new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+      ],
     );
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return token;
 }
 
@@ -47,7 +52,11 @@ export interface ValidToken {
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** Checks a token without using it (to show the form that will use it). */
-export async function peekToken(deps: Deps, token: unknown, purpose: TokenPurpose): Promise<ValidToken | null> {
+export async function peekToken(
+  deps: Deps,
+  token: unknown,
+  purpose: TokenPurpose,
+): Promise<ValidToken | null> {
   if (typeof token !== 'string' || !TOKEN_RE.test(token)) return null;
   const { rows } = await deps.db.pool.query<{ account_id: string; payload: Record<string, unknown> }>(
     `select account_id, payload from kernel.auth_tokens where id = $1 and purpose = $2 and used_at is null and expires_at > $3`,
@@ -60,7 +69,12 @@ export async function peekToken(deps: Deps, token: unknown, purpose: TokenPurpos
  * Uses a token inside the caller's transaction: exactly one caller wins, also under concurrent
  * requests; an expired, used or unknown token gives null.
  */
-export async function consumeToken(client: pg.PoolClient, now: Date, token: unknown, purpose: TokenPurpose): Promise<ValidToken | null> {
+export async function consumeToken(
+  client: pg.PoolClient,
+  now: Date,
+  token: unknown,
+  purpose: TokenPurpose,
+): Promise<ValidToken | null> {
   if (typeof token !== 'string' || !TOKEN_RE.test(token)) return null;
   const { rows } = await client.query<{ account_id: string; payload: Record<string, unknown> }>(
     // The payload (e.g. a password hash) is wiped once used; the old value is returned.

@@ -42,3 +42,31 @@ export function createDatabase(url: string, opts: { max?: number; applicationNam
 export function tables<T>(db: Database): Kysely<T> {
   return db.kysely as Kysely<T>;
 }
+
+/**
+ * Runs `fn` in one transaction on a dedicated client: commit on success, rollback on any error
+ * (rethrown), and the client always goes back to the pool. An expected failure that must undo
+ * the transaction's writes returns `rollback(value)`.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient, rollback: <R>(value: R) => R) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  const state = { undo: false };
+  const rollback = <R>(value: R): R => {
+    state.undo = true;
+    return value;
+  };
+  try {
+    await client.query('begin');
+    const result = await fn(client, rollback);
+    await client.query(state.undo ? 'rollback' : 'commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Database } from '../db/database.ts';
+import { inTransaction, type Database } from '../db/database.ts';
 
 export interface Tenant {
   id: string;
@@ -108,7 +108,9 @@ export class Tenants {
       const t = await this.db.pool.query<TenantRow>(
         `select * from kernel.tenants order by kind = 'kreis' desc, name collate "C"`,
       );
-      const o = await this.db.pool.query<OrgUnitRow>(`select * from kernel.org_units order by tenant_id, name`);
+      const o = await this.db.pool.query<OrgUnitRow>(
+        `select * from kernel.org_units order by tenant_id, name`,
+      );
       this.cache = { tenants: t.rows.map(toTenant), orgUnits: o.rows.map(toOrgUnit) };
     }
     return this.cache;
@@ -148,21 +150,25 @@ interface TenantFile {
   kreis: { slug: string; website: string; address: Address; email: string; phone: string };
   gemeinden: Record<string, { slug: string; postalCodes: string[]; address: Address; website: string }>;
   defaultOpeningHours: OrgUnit['openingHours'];
-  orgUnits: Record<string, { slug: string; name: string; nameEn: string; email?: string; address?: Address }[]>;
+  orgUnits: Record<
+    string,
+    { slug: string; name: string; nameEn: string; email?: string; address?: Address }[]
+  >;
 }
 
 /**
  * Seeds the tenants and their org units from a seed folder (gemeinden.json + tenant.json).
  * Idempotent: a second run updates rows in place and creates nothing twice.
  */
-export async function seedTenants(db: Database, seedDir: string): Promise<{ tenants: number; orgUnits: number }> {
+export async function seedTenants(
+  db: Database,
+  seedDir: string,
+): Promise<{ tenants: number; orgUnits: number }> {
   const dir = resolve(seedDir);
   const g = JSON.parse(readFileSync(join(dir, 'gemeinden.json'), 'utf8')) as GemeindenFile;
   const extra = JSON.parse(readFileSync(join(dir, 'tenant.json'), 'utf8')) as TenantFile;
-  const client = await db.pool.connect();
-  let orgUnits = 0;
-  try {
-    await client.query('begin');
+  return inTransaction(db.pool, async (client) => {
+    let orgUnits = 0;
     const upsert = `insert into kernel.tenants
         (id, kind, name, status, ags, ars, parent_id, population, district_codes, postal_codes, website, email, phone, street, postal_code, city)
       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
@@ -173,8 +179,22 @@ export async function seedTenants(db: Database, seedDir: string): Promise<{ tena
         city = excluded.city, updated_at = now()`;
     const k = extra.kreis;
     await client.query(upsert, [
-      k.slug, 'kreis', g.kreis.name, 'Kreis', g.kreis.kreisschluessel, g.kreis.ars, null, g.kreis.einwohner,
-      g.kreis.kfz, [], k.website, k.email, k.phone, k.address.street, k.address.postalCode, k.address.city,
+      k.slug,
+      'kreis',
+      g.kreis.name,
+      'Kreis',
+      g.kreis.kreisschluessel,
+      g.kreis.ars,
+      null,
+      g.kreis.einwohner,
+      g.kreis.kfz,
+      [],
+      k.website,
+      k.email,
+      k.phone,
+      k.address.street,
+      k.address.postalCode,
+      k.address.city,
     ]);
     const slugs: string[] = [k.slug];
     for (const m of g.gemeinden) {
@@ -182,13 +202,30 @@ export async function seedTenants(db: Database, seedDir: string): Promise<{ tena
       if (!e) throw new Error(`tenant.json has no entry for AGS ${m.ags} (${m.name})`);
       slugs.push(e.slug);
       await client.query(upsert, [
-        e.slug, 'gemeinde', m.name, m.status, m.ags, m.ars, k.slug, m.einwohner_approx, g.kreis.kfz,
-        e.postalCodes, e.website, null, null, e.address.street, e.address.postalCode, e.address.city,
+        e.slug,
+        'gemeinde',
+        m.name,
+        m.status,
+        m.ags,
+        m.ars,
+        k.slug,
+        m.einwohner_approx,
+        g.kreis.kfz,
+        e.postalCodes,
+        e.website,
+        null,
+        null,
+        e.address.street,
+        e.address.postalCode,
+        e.address.city,
       ]);
     }
     for (const tenantId of slugs) {
       const units = extra.orgUnits[tenantId] ?? extra.orgUnits['*'] ?? [];
-      const tenantAddress = tenantId === k.slug ? k.address : Object.values(extra.gemeinden).find((x) => x.slug === tenantId)?.address;
+      const tenantAddress =
+        tenantId === k.slug
+          ? k.address
+          : Object.values(extra.gemeinden).find((x) => x.slug === tenantId)?.address;
       for (const u of units) {
         const addr = u.address ?? tenantAddress;
         await client.query(
@@ -197,18 +234,21 @@ export async function seedTenants(db: Database, seedDir: string): Promise<{ tena
            on conflict (tenant_id, slug) do update set name = excluded.name, name_en = excluded.name_en,
              email = excluded.email, street = excluded.street, postal_code = excluded.postal_code, city = excluded.city,
              opening_hours = excluded.opening_hours, updated_at = now()`,
-          [tenantId, u.slug, u.name, u.nameEn, u.email ?? null, addr?.street ?? null, addr?.postalCode ?? null, addr?.city ?? null,
-            JSON.stringify(extra.defaultOpeningHours)],
+          [
+            tenantId,
+            u.slug,
+            u.name,
+            u.nameEn,
+            u.email ?? null,
+            addr?.street ?? null,
+            addr?.postalCode ?? null,
+            addr?.city ?? null,
+            JSON.stringify(extra.defaultOpeningHours),
+          ],
         );
         orgUnits++;
       }
     }
-    await client.query('commit');
     return { tenants: slugs.length, orgUnits };
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -16,7 +16,12 @@ export type AuthenticateResult =
  * the other kind and disabled accounts take the same path and time as a wrong password, and
  * are locked after the same number of failures.
  */
-export async function authenticate(kernel: Kernel, kind: AccountKind, email: string, password: string): Promise<AuthenticateResult> {
+export async function authenticate(
+  kernel: Kernel,
+  kind: AccountKind,
+  email: string,
+  password: string,
+): Promise<AuthenticateResult> {
   const now = kernel.clock.now();
   const found = await findAccountByEmail(kernel, email);
   const account = found && found.kind === kind && !found.disabledAt ? found : null;

@@ -1,4 +1,5 @@
 import type { Lang } from '../../i18n/index.ts';
+import { inTransaction } from '../../db/database.ts';
 import type { Kernel } from '../../kernel.ts';
 import { findAccountById } from '../accounts.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
@@ -10,25 +11,20 @@ export async function changePassword(
   input: { accountId: string; sessionId: string | null; current: string; next: string; lang: Lang },
 ): Promise<{ ok: true } | { ok: false; reason: 'wrong_current' }> {
   const account = await findAccountById(kernel, input.accountId);
-  if (!account || !(await verifyPassword(account.passwordHash, input.current))) return { ok: false, reason: 'wrong_current' };
+  if (!account || !(await verifyPassword(account.passwordHash, input.current)))
+    return { ok: false, reason: 'wrong_current' };
   const passwordHash = await hashPassword(input.next);
   const now = kernel.clock.now();
-  const client = await kernel.db.pool.connect();
-  try {
-    await client.query('begin');
-    await client.query('update kernel.accounts set password_hash = $2, password_changed_at = $3, updated_at = $3 where id = $1', [
-      account.id,
-      passwordHash,
-      now,
-    ]);
-    await client.query('delete from kernel.sessions where account_id = $1 and ($2::text is null or id <> $2)', [account.id, input.sessionId]);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  await inTransaction(kernel.db.pool, async (client) => {
+    await client.query(
+      'update kernel.accounts set password_hash = $2, password_changed_at = $3, updated_at = $3 where id = $1',
+      [account.id, passwordHash, now],
+    );
+    await client.query(
+      'delete from kernel.sessions where account_id = $1 and ($2::text is null or id <> $2)',
+      [account.id, input.sessionId],
+    );
+  });
   await auditAccount(kernel, 'auth.password_changed', account.id);
   await kernel.mail.sendTemplate(account.email, 'auth.passwordChanged', input.lang, {
     name: account.displayName,

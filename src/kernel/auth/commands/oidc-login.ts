@@ -1,9 +1,16 @@
 import type { Kernel } from '../../kernel.ts';
-import { findAccountByEmail, findAccountById, insertAccount, isPlausibleEmail, type Account } from '../accounts.ts';
+import {
+  findAccountByEmail,
+  findAccountById,
+  insertAccount,
+  isPlausibleEmail,
+  type Account,
+} from '../accounts.ts';
 import type { OidcIdentity } from '../oidc.ts';
 import { auditAccount } from './shared.ts';
 
-export type OidcLoginResult = { ok: true; account: Account } | { ok: false; reason: 'unknown' | 'no_email' | 'conflict' | 'disabled' };
+export type OidcLoginResult =
+  { ok: true; account: Account } | { ok: false; reason: 'unknown' | 'no_email' | 'conflict' | 'disabled' };
 
 async function linked(kernel: Kernel, id: OidcIdentity): Promise<Account | null> {
   const { rows } = await kernel.db.pool.query<{ account_id: string }>(
@@ -21,7 +28,8 @@ async function link(kernel: Kernel, accountId: string, id: OidcIdentity): Promis
        where kernel.account_identities.account_id = excluded.account_id`,
     [id.issuer, id.subject, accountId, now],
   );
-  if (rowCount) await auditAccount(kernel, 'auth.identity_linked', accountId, { after: { issuer: id.issuer } });
+  if (rowCount)
+    await auditAccount(kernel, 'auth.identity_linked', accountId, { after: { issuer: id.issuer } });
 }
 
 /**
@@ -35,7 +43,10 @@ export async function staffOidcLogin(kernel: Kernel, id: OidcIdentity): Promise<
     if (byEmail?.kind === 'staff') account = byEmail;
   }
   if (!account || account.kind !== 'staff') {
-    await auditAccount(kernel, 'auth.sso_refused', null, { actorId: null, after: { issuer: id.issuer, audience: 'staff' } });
+    await auditAccount(kernel, 'auth.sso_refused', null, {
+      actorId: null,
+      after: { issuer: id.issuer, audience: 'staff' },
+    });
     return { ok: false, reason: 'unknown' };
   }
   if (account.disabledAt) return { ok: false, reason: 'disabled' };
@@ -82,7 +93,10 @@ export async function citizenOidcLogin(kernel: Kernel, id: OidcIdentity): Promis
     emailVerified: id.emailVerified,
   });
   if (!accountId) return { ok: false, reason: 'conflict' };
-  await auditAccount(kernel, 'auth.account_created', accountId, { actorId: null, after: { kind: 'citizen', via: id.issuer } });
+  await auditAccount(kernel, 'auth.account_created', accountId, {
+    actorId: null,
+    after: { kind: 'citizen', via: id.issuer },
+  });
   await link(kernel, accountId, id);
   const account = await findAccountById(kernel, accountId);
   return account ? { ok: true, account } : { ok: false, reason: 'conflict' };

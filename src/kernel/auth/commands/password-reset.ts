@@ -1,4 +1,5 @@
 import type { Lang } from '../../i18n/index.ts';
+import { inTransaction } from '../../db/database.ts';
 import type { Kernel } from '../../kernel.ts';
 import { findAccountByEmail } from '../accounts.ts';
 import { consumeToken, issueToken } from '../one-time-tokens.ts';
@@ -25,44 +26,35 @@ export async function requestPasswordReset(kernel: Kernel, email: string, lang: 
  * Sets a new password with a reset token (single use). Proves control of the mailbox, so it
  * also verifies the address and lifts a lockout; every session of the account ends.
  */
-export async function resetPassword(kernel: Kernel, token: unknown, password: string, lang: Lang): Promise<{ ok: true; accountId: string } | { ok: false; reason: 'invalid' }> {
+export async function resetPassword(
+  kernel: Kernel,
+  token: unknown,
+  password: string,
+  lang: Lang,
+): Promise<{ ok: true; accountId: string } | { ok: false; reason: 'invalid' }> {
   const passwordHash = await hashPassword(password);
   const now = kernel.clock.now();
-  const client = await kernel.db.pool.connect();
-  let accountId: string;
-  let email: string;
-  let name: string;
-  try {
-    await client.query('begin');
+  const done = await inTransaction(kernel.db.pool, async (client, rollback) => {
     const t = await consumeToken(client, now, token, 'reset_password');
-    if (!t) {
-      await client.query('rollback');
-      return { ok: false, reason: 'invalid' };
-    }
-    accountId = t.accountId;
+    if (!t) return rollback(null);
     const { rows } = await client.query<{ email: string; display_name: string }>(
       `update kernel.accounts
           set password_hash = $2, password_changed_at = $3, email_verified_at = coalesce(email_verified_at, $3),
               failed_logins = 0, locked_until = null, updated_at = $3
         where id = $1 and disabled_at is null
        returning email, display_name`,
-      [accountId, passwordHash, now],
+      [t.accountId, passwordHash, now],
     );
-    if (!rows[0]) {
-      await client.query('rollback');
-      return { ok: false, reason: 'invalid' };
-    }
-    email = rows[0].email;
-    name = rows[0].display_name;
-    await client.query('delete from kernel.sessions where account_id = $1', [accountId]);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    if (!rows[0]) return rollback(null);
+    await client.query('delete from kernel.sessions where account_id = $1', [t.accountId]);
+    return { accountId: t.accountId, email: rows[0].email, name: rows[0].display_name };
+  });
+  if (!done) return { ok: false, reason: 'invalid' };
+  const { accountId, email, name } = done;
   await auditAccount(kernel, 'auth.password_reset', accountId, { actorId: accountId });
-  await kernel.mail.sendTemplate(email, 'auth.passwordChanged', lang, { name, resetLink: absoluteUrl(kernel, '/passwort-vergessen') });
+  await kernel.mail.sendTemplate(email, 'auth.passwordChanged', lang, {
+    name,
+    resetLink: absoluteUrl(kernel, '/passwort-vergessen'),
+  });
   return { ok: true, accountId };
 }

@@ -44,7 +44,10 @@ export async function registerCitizen(kernel: Kernel, input: RegisterInput): Pro
   const existing = await findAccountByEmail(kernel, input.email);
   if (!existing || existing.disabledAt) return;
   if (!existing.emailVerifiedAt && existing.kind === 'citizen') {
-    const token = await issueToken(kernel, existing.id, 'verify_email', { passwordHash, displayName: input.displayName });
+    const token = await issueToken(kernel, existing.id, 'verify_email', {
+      passwordHash,
+      displayName: input.displayName,
+    });
     await kernel.mail.sendTemplate(existing.email, 'auth.verify', input.lang, {
       name: input.displayName,
       link: absoluteUrl(kernel, `/registrieren/bestaetigen?token=${token}`),
@@ -59,7 +62,13 @@ export async function registerCitizen(kernel: Kernel, input: RegisterInput): Pro
 }
 
 /** Sends a fresh verification link to an unverified account (after a login attempt with the right password). */
-export async function resendVerification(kernel: Kernel, accountId: string, email: string, displayName: string, lang: Lang): Promise<void> {
+export async function resendVerification(
+  kernel: Kernel,
+  accountId: string,
+  email: string,
+  displayName: string,
+  lang: Lang,
+): Promise<void> {
   const token = await issueToken(kernel, accountId, 'verify_email');
   await kernel.mail.sendTemplate(email, 'auth.verify', lang, {
     name: displayName,

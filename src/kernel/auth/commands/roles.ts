@@ -3,7 +3,8 @@ import { findAccountById, insertRoleGrant } from '../accounts.ts';
 import { STAFF_ROLES, type RoleGrant } from '../principal.ts';
 import { auditAccount } from './shared.ts';
 
-export type RoleChangeResult = { ok: true; changed: boolean } | { ok: false; reason: 'unknown_account' | 'not_staff' | 'invalid_scope' };
+export type RoleChangeResult =
+  { ok: true; changed: boolean } | { ok: false; reason: 'unknown_account' | 'not_staff' | 'invalid_scope' };
 
 /** platform_admin has no tenant; every other role needs an existing tenant, and an org unit of that tenant if any. */
 async function validScope(kernel: Kernel, g: RoleGrant): Promise<boolean> {
@@ -18,7 +19,10 @@ async function validScope(kernel: Kernel, g: RoleGrant): Promise<boolean> {
  * Grants a role to a staff account (idempotent) and records it in the audit log. Takes effect
  * with the account's next request: sessions read their roles on every request.
  */
-export async function grantRole(kernel: Kernel, input: { actorId: string | null; accountId: string; grant: RoleGrant }): Promise<RoleChangeResult> {
+export async function grantRole(
+  kernel: Kernel,
+  input: { actorId: string | null; accountId: string; grant: RoleGrant },
+): Promise<RoleChangeResult> {
   const account = await findAccountById(kernel, input.accountId);
   if (!account) return { ok: false, reason: 'unknown_account' };
   if (account.kind !== 'staff') return { ok: false, reason: 'not_staff' };
@@ -37,7 +41,10 @@ export async function grantRole(kernel: Kernel, input: { actorId: string | null;
   return { ok: true, changed };
 }
 
-export async function revokeRole(kernel: Kernel, input: { actorId: string | null; accountId: string; grant: RoleGrant }): Promise<RoleChangeResult> {
+export async function revokeRole(
+  kernel: Kernel,
+  input: { actorId: string | null; accountId: string; grant: RoleGrant },
+): Promise<RoleChangeResult> {
   const account = await findAccountById(kernel, input.accountId);
   if (!account) return { ok: false, reason: 'unknown_account' };
   const { rowCount } = await kernel.db.pool.query(
@@ -60,14 +67,23 @@ export async function revokeRole(kernel: Kernel, input: { actorId: string | null
 }
 
 /** Disables (or re-enables) an account; disabling ends all its sessions at once. */
-export async function setAccountDisabled(kernel: Kernel, input: { actorId: string | null; accountId: string; disabled: boolean }): Promise<boolean> {
+export async function setAccountDisabled(
+  kernel: Kernel,
+  input: { actorId: string | null; accountId: string; disabled: boolean },
+): Promise<boolean> {
   const now = kernel.clock.now();
   const { rowCount } = await kernel.db.pool.query(
     `update kernel.accounts set disabled_at = $2, updated_at = $3 where id = $1 and (disabled_at is null) = $4`,
     [input.accountId, input.disabled ? now : null, now, input.disabled],
   );
   if (!rowCount) return false;
-  if (input.disabled) await kernel.db.pool.query('delete from kernel.sessions where account_id = $1', [input.accountId]);
-  await auditAccount(kernel, input.disabled ? 'auth.account_disabled' : 'auth.account_enabled', input.accountId, { actorId: input.actorId });
+  if (input.disabled)
+    await kernel.db.pool.query('delete from kernel.sessions where account_id = $1', [input.accountId]);
+  await auditAccount(
+    kernel,
+    input.disabled ? 'auth.account_disabled' : 'auth.account_enabled',
+    input.accountId,
+    { actorId: input.actorId },
+  );
   return true;
 }

@@ -17,11 +17,19 @@ export async function signIn(
   opts: { mfaPassed: boolean; method: 'password' | 'oidc' },
 ): Promise<void> {
   if (req.sessionId) await deleteSession(kernel, req.sessionId);
-  const { token, id } = await createSession(kernel, account.id, { mfaPassed: opts.mfaPassed, userAgent: req.headers['user-agent'] });
-  await kernel.db.pool.query('update kernel.accounts set last_login_at = $2 where id = $1', [account.id, kernel.clock.now()]);
+  const { token, id } = await createSession(kernel, account.id, {
+    mfaPassed: opts.mfaPassed,
+    userAgent: req.headers['user-agent'],
+  });
+  await kernel.db.pool.query('update kernel.accounts set last_login_at = $2 where id = $1', [
+    account.id,
+    kernel.clock.now(),
+  ]);
   setSessionCookie(reply, kernel.config, token);
   req.sessionId = id;
-  await auditAccount(kernel, 'auth.login', account.id, { after: { method: opts.method, mfa: opts.mfaPassed } });
+  await auditAccount(kernel, 'auth.login', account.id, {
+    after: { method: opts.method, mfa: opts.mfaPassed },
+  });
 }
 
 /** Ends the request's session (if any). */

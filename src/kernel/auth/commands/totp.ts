@@ -36,7 +36,12 @@ export async function pendingTotpSecret(kernel: Kernel, accountId: string): Prom
  * accepted one, records that step. The conditional update makes a code single-use even when
  * two requests race with it.
  */
-async function acceptCode(kernel: Kernel, accountId: string, code: string, requireEnabled: boolean): Promise<boolean> {
+async function acceptCode(
+  kernel: Kernel,
+  accountId: string,
+  code: string,
+  requireEnabled: boolean,
+): Promise<boolean> {
   const account = await findAccountById(kernel, accountId);
   if (!account?.totpSecretEnc || account.totpEnabled !== requireEnabled) return false;
   let secret: string;
@@ -59,7 +64,10 @@ async function acceptCode(kernel: Kernel, accountId: string, code: string, requi
 /** Confirms the pending secret with a first code and switches the second factor on. */
 export async function enableTotp(kernel: Kernel, accountId: string, code: string): Promise<boolean> {
   if (!(await acceptCode(kernel, accountId, code, false))) return false;
-  await kernel.db.pool.query('update kernel.accounts set totp_enabled = true, updated_at = $2 where id = $1', [accountId, kernel.clock.now()]);
+  await kernel.db.pool.query(
+    'update kernel.accounts set totp_enabled = true, updated_at = $2 where id = $1',
+    [accountId, kernel.clock.now()],
+  );
   await auditAccount(kernel, 'auth.totp_enabled', accountId);
   return true;
 }
@@ -79,7 +87,11 @@ export async function disableTotp(kernel: Kernel, accountId: string, code: strin
  * The second login step. Wrong codes count as failed logins, so guessing codes locks the
  * account like guessing passwords.
  */
-export async function verifySecondFactor(kernel: Kernel, accountId: string, code: string): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked' }> {
+export async function verifySecondFactor(
+  kernel: Kernel,
+  accountId: string,
+  code: string,
+): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked' }> {
   const now = kernel.clock.now();
   if (await isLocked(kernel, now, { accountId })) return { ok: false, reason: 'locked' };
   if (await acceptCode(kernel, accountId, code, true)) {
@@ -97,7 +109,10 @@ export async function verifySecondFactor(kernel: Kernel, accountId: string, code
  * For an admin when a staff member lost the authenticator: switches the factor off and ends the
  * account's sessions. With STAFF_TOTP_REQUIRED the next login leads to the setup page.
  */
-export async function resetSecondFactor(kernel: Kernel, input: { actorId: string | null; accountId: string }): Promise<boolean> {
+export async function resetSecondFactor(
+  kernel: Kernel,
+  input: { actorId: string | null; accountId: string },
+): Promise<boolean> {
   const { rowCount } = await kernel.db.pool.query(
     `update kernel.accounts set totp_enabled = false, totp_secret_enc = null, totp_last_step = null, updated_at = $2
       where id = $1 and (totp_enabled or totp_secret_enc is not null)`,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/database.ts';
 import type { Kernel } from '../../kernel.ts';
 import { consumeToken } from '../one-time-tokens.ts';
 import { auditAccount } from './shared.ts';
@@ -7,18 +8,15 @@ import { auditAccount } from './shared.ts';
  * repeated registration, sets that registration's password and name. Every session of the
  * account ends, since whoever registered before may not be the owner.
  */
-export async function verifyEmail(kernel: Kernel, token: unknown): Promise<{ ok: true; accountId: string } | { ok: false; reason: 'invalid' }> {
+export async function verifyEmail(
+  kernel: Kernel,
+  token: unknown,
+): Promise<{ ok: true; accountId: string } | { ok: false; reason: 'invalid' }> {
   const now = kernel.clock.now();
-  const client = await kernel.db.pool.connect();
-  let accountId: string;
-  try {
-    await client.query('begin');
+  const accountId = await inTransaction(kernel.db.pool, async (client, rollback) => {
     const t = await consumeToken(client, now, token, 'verify_email');
-    if (!t) {
-      await client.query('rollback');
-      return { ok: false, reason: 'invalid' };
-    }
-    accountId = t.accountId;
+    if (!t) return rollback(null);
+    const accountId = t.accountId;
     const passwordHash = typeof t.payload.passwordHash === 'string' ? t.payload.passwordHash : null;
     const displayName = typeof t.payload.displayName === 'string' ? t.payload.displayName : null;
     await client.query(
@@ -32,13 +30,9 @@ export async function verifyEmail(kernel: Kernel, token: unknown): Promise<{ ok:
       [accountId, now, passwordHash, displayName],
     );
     if (passwordHash) await client.query('delete from kernel.sessions where account_id = $1', [accountId]);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return accountId;
+  });
+  if (!accountId) return { ok: false, reason: 'invalid' };
   await auditAccount(kernel, 'auth.email_verified', accountId);
   return { ok: true, accountId };
 }
