@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -191,7 +192,7 @@ describe('rate limits shared through Redis', () => {
       return;
     }
     // A unique client address so parallel runs do not share a bucket.
-    const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const ip = `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const node = i % 2 === 0 ? a! : b!;
