@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -72,6 +72,28 @@ function urlFor(port: number, database = 'postgres'): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+type EmbeddedClass = Awaited<ReturnType<typeof loadEmbeddedPostgres>>;
+type EmbeddedOptions = NonNullable<ConstructorParameters<EmbeddedClass>[0]> & { databaseDir: string };
+
+/**
+ * Runs initdb in a sibling directory and renames it into place only when it is complete. A first
+ * start killed during initdb (power cut, container stop) would otherwise leave a cluster that has
+ * PG_VERSION but no "postgres" database, and every later start would fail on it.
+ */
+async function initialiseStaged(EmbeddedPostgres: EmbeddedClass, options: EmbeddedOptions): Promise<void> {
+  const target = options.databaseDir;
+  if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
+    throw new Error(`${target} is not an empty directory and holds no PostgreSQL cluster`);
+  }
+  const staging = `${target}.initdb`;
+  rmSync(staging, { recursive: true, force: true });
+  // 0755: when run as root, PostgreSQL runs as "postgres" and must traverse DATA_DIR.
+  mkdirSync(staging, { recursive: true, mode: 0o755 });
+  await new EmbeddedPostgres({ ...options, databaseDir: staging }).initialise();
+  if (existsSync(target)) rmdirSync(target); // empty, checked above
+  renameSync(staging, target);
+}
+
 /**
  * Starts (or reuses) the embedded PostgreSQL whose cluster lives in `dir`.
  * A server left running by a crashed app (postmaster.pid with a live process) is reused, so
@@ -94,7 +116,7 @@ export async function startEmbeddedPostgres(
   }
   const port = await freePort();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
+  const options: EmbeddedOptions = {
     databaseDir,
     user: USER,
     password: PASSWORD,
@@ -110,13 +132,10 @@ export async function startEmbeddedPostgres(
     ],
     onLog: (m) => opts.log?.(m.trim()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),
-  });
+  };
+  const server = new EmbeddedPostgres(options);
   try {
-    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
-      // 0755: when run as root, PostgreSQL runs as "postgres" and must traverse DATA_DIR.
-      mkdirSync(databaseDir, { recursive: true, mode: 0o755 });
-      await server.initialise();
-    }
+    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await initialiseStaged(EmbeddedPostgres, options);
     await server.start();
   } catch (err) {
     throw new Error(

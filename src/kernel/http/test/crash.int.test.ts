@@ -43,12 +43,14 @@ function childEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function startApp(dataDir: string): Promise<RunningApp> {
+async function startApp(dataDir: string, opts: { detached?: boolean; waitReady?: boolean } = {}): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: ROOT,
     env: childEnv(dataDir, port),
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a test can kill the app with everything it started.
+    detached: opts.detached ?? false,
   });
   const output: string[] = [];
   const keep = (b: Buffer) => {
@@ -59,6 +61,7 @@ async function startApp(dataDir: string): Promise<RunningApp> {
   child.stderr.on('data', keep);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
+  if (opts.waitReady === false) return { child, baseUrl, output, exited };
   const deadline = Date.now() + 120_000;
   const status = { gone: false };
   void exited.then(() => (status.gone = true));
@@ -254,4 +257,47 @@ describe('crash safety on the embedded PostgreSQL', () => {
     }
     assert.equal(res.status, 0, `audit:verify failed:\n${res.stdout}\n${res.stderr}`);
   });
+});
+
+describe('crash safety of the first start', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) {
+      const pm = postmaster(dir);
+      if (pm && alive(pm.pid)) {
+        process.kill(pm.pid, 'SIGINT');
+        if (!(await waitGone(pm.pid, 15_000))) process.kill(pm.pid, 'SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // A power cut or container stop kills the app with everything it started (initdb, PostgreSQL).
+  for (const [moment, reached] of [
+    ['during initdb', (dir: string) => existsSync(join(dir, 'postgres.initdb', 'PG_VERSION')) || existsSync(join(dir, 'postgres', 'PG_VERSION'))],
+    ['right after PostgreSQL started (migrations, seed)', (dir: string) => existsSync(join(dir, 'postgres', 'postmaster.pid'))],
+  ] as const) {
+    it(`comes up on the next start when the first start is killed ${moment}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'openkreis-firststart-'));
+      chmodSync(dir, 0o755);
+      dirs.push(dir);
+      const first = await startApp(dir, { detached: true, waitReady: false });
+      const deadline = Date.now() + 60_000;
+      while (!reached(dir) && first.child.exitCode === null && Date.now() < deadline) await sleep(10);
+      assert.ok(reached(dir), `the first start never got that far:\n${first.output.join('\n')}`);
+      process.kill(-first.child.pid!, 'SIGKILL');
+      await first.exited;
+      const pm = postmaster(dir);
+      if (pm) assert.ok(await waitGone(pm.pid, 10_000), 'PostgreSQL survived the process-group kill');
+
+      const second = await startApp(dir);
+      try {
+        const tenants = await withDb(dir, async (c) => (await c.query<{ n: number }>('select count(*)::int as n from kernel.tenants')).rows[0]!.n);
+        assert.equal(tenants, 9, 'the Kreis and its eight municipalities are seeded');
+      } finally {
+        second.child.kill('SIGTERM');
+        await Promise.race([second.exited, sleep(20_000, undefined, { ref: false })]);
+      }
+    });
+  }
 });
