@@ -166,10 +166,19 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   });
 
   // Rate limits: one bucket per client IP; shared through Redis across nodes when configured.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
-  if (redis) app.addHook('onClose', async () => {
-    await redis.quit().catch(() => undefined);
-  });
+  // Without an offline queue a command fails at once while Redis is away, and the limiter lets the
+  // request through (fail open) instead of hanging; so connect before serving the first request.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000 })
+    : null;
+  if (redis) {
+    await redis.connect().catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'Redis not reachable: rate limits are not enforced until it is');
+    });
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => undefined);
+    });
+  }
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitMax,
