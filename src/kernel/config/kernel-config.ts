@@ -7,6 +7,7 @@ export const kernelConfig = slice({
   baseUrl: str({
     env: 'BASE_URL',
     default: 'http://localhost:3000',
+    defaultText: 'http://localhost:$PORT',
     pattern: '^https?://[^/]+(/.*)?$',
     description: 'Public URL of the platform, used in mails, links and feeds. https:// makes cookies Secure.',
   }),
