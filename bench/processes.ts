@@ -23,7 +23,9 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'demo'], {
+  // BENCH_NODE_ARGS: extra flags for the app's Node.js only (e.g. --max-old-space-size=128).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'demo'], {
     cwd: ROOT,
     env: {
       ...env,

@@ -111,7 +111,7 @@ async function main() {
       `| nginx | ${nginxVersion} (1 worker) |`,
       `| load average before the run (1/5/15 min) | ${loadBefore} |`,
       '',
-      'The app runs as its own process (`node --import tsx src/main.ts demo`, LOG_LEVEL=warn, embedded',
+      `The app runs as its own process (\`node ${process.env.BENCH_NODE_ARGS ? `${process.env.BENCH_NODE_ARGS} ` : ''}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
       'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
       'so load generator, app and database share the cores.',
       '',
