@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CookieJar, createTestApp, type TestApp } from '../../../testing.ts';
+import { CookieJar, createTestApp, csrfFrom, type TestApp } from '../../../testing.ts';
 import { buildProbeApp, type ProbeApp } from './probe-app.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -58,6 +58,24 @@ describe('bad input never becomes a 500', () => {
       assert.equal(probe.received.length, before);
     });
   }
+
+  it('answers a malformed body to a real form (accessibility feedback) with 400 and stores nothing', async () => {
+    const page = await t.app.inject('/barrierefreiheit');
+    const realJar = new CookieJar();
+    realJar.store(page.headers['set-cookie']);
+    const realToken = csrfFrom(page.body);
+    const count = async () => (await t.kernel.db.pool.query<{ n: number }>('select count(*)::int as n from portal.accessibility_feedback')).rows[0]!.n;
+    const before = await count();
+    for (const payload of [`_csrf=${encodeURIComponent(realToken)}&message=%ZZ`, Buffer.concat([Buffer.from(`_csrf=${encodeURIComponent(realToken)}&message=`), Buffer.from([0xff, 0xfe])])]) {
+      const res = await t.app.inject({ method: 'POST', url: '/barrierefreiheit', headers: { ...FORM, cookie: realJar.header() }, payload });
+      assertCleanError(res, 400);
+    }
+    assert.equal(await count(), before);
+    // The same token with a valid body is accepted: the 400s above were about the body only.
+    const ok = await t.app.inject({ method: 'POST', url: '/barrierefreiheit', headers: { ...FORM, cookie: realJar.header() }, payload: `_csrf=${encodeURIComponent(realToken)}&message=Test` });
+    assert.equal(ok.statusCode, 303);
+    assert.equal(await count(), before + 1);
+  });
 
   it('refuses a form with more than 1000 fields with 400', async () => {
     const res = await postForm(Array.from({ length: 1001 }, (_, i) => `f${i}=x`).join('&'));
