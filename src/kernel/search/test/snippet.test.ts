@@ -3,23 +3,30 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildSnippet, escapeHtml, matchTerms } from '../snippet.ts';
 import { foldForMatch, parseSearchText } from '../text.ts';
-import { pageWindow } from '../views/pagination.tsx';
 
 describe('search snippets', () => {
   it('marks stems, compounds and umlaut-free stems', () => {
     const terms = matchTerms({ lexemes: ['hund'], words: ['Hunde'] });
-    assert.equal(buildSnippet(['Ihr Hund muss angemeldet werden. Die Hundesteuer zahlen Sie jährlich.'], terms),
-      'Ihr <mark>Hund</mark> muss angemeldet werden. Die <mark>Hundesteuer</mark> zahlen Sie jährlich.');
+    assert.equal(
+      buildSnippet(['Ihr Hund muss angemeldet werden. Die Hundesteuer zahlen Sie jährlich.'], terms),
+      'Ihr <mark>Hund</mark> muss angemeldet werden. Die <mark>Hundesteuer</mark> zahlen Sie jährlich.',
+    );
     const haus = matchTerms({ lexemes: ['haus'], words: ['Häuser'] });
     assert.match(buildSnippet(['Alle Häuser im Kreis'], haus), /<mark>Häuser<\/mark>/);
     const partial = matchTerms({ lexemes: ['genehm'], words: ['genehmigung'] });
-    assert.match(buildSnippet(['Die Baugenehmigung beantragen Sie online.'], partial), /Die <mark>Baugenehmigung<\/mark> beantragen/);
+    assert.match(
+      buildSnippet(['Die Baugenehmigung beantragen Sie online.'], partial),
+      /Die <mark>Baugenehmigung<\/mark> beantragen/,
+    );
   });
 
   it('escapes the text and adds no other markup', () => {
     const terms = matchTerms({ lexemes: ['script', 'hund'], words: ['script'] });
     const html = buildSnippet(['<script>alert("x")</script> & <b>Hund</b> \'quoted\''], terms);
-    assert.equal(html, '&lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; &lt;b&gt;<mark>Hund</mark>&lt;/b&gt; &#39;quoted&#39;');
+    assert.equal(
+      html,
+      '&lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; &lt;b&gt;<mark>Hund</mark>&lt;/b&gt; &#39;quoted&#39;',
+    );
   });
 
   it('cuts long texts around the first match', () => {
@@ -32,18 +39,25 @@ describe('search snippets', () => {
   });
 
   it('falls back to the start of the first text without a match', () => {
-    assert.equal(buildSnippet(['', 'Kurzer <Text>'], matchTerms({ lexemes: ['xyz'], words: [] })), 'Kurzer &lt;Text&gt;');
+    assert.equal(
+      buildSnippet(['', 'Kurzer <Text>'], matchTerms({ lexemes: ['xyz'], words: [] })),
+      'Kurzer &lt;Text&gt;',
+    );
     assert.equal(buildSnippet(['', ''], []), '');
   });
 
   it('never lets markup through, whatever the text and terms (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 }), (text, words) => {
-        const html = buildSnippet([text], matchTerms({ lexemes: words, words }), 80);
-        const withoutMarks = html.replace(/<\/?mark>/g, '');
-        assert.ok(!/[<>]/.test(withoutMarks), html);
-        assert.ok(!/&(?!(amp|lt|gt|quot|#39);)/.test(withoutMarks), html);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 }),
+        (text, words) => {
+          const html = buildSnippet([text], matchTerms({ lexemes: words, words }), 80);
+          const withoutMarks = html.replace(/<\/?mark>/g, '');
+          assert.ok(!/[<>]/.test(withoutMarks), html);
+          assert.ok(!/&(?!(amp|lt|gt|quot|#39);)/.test(withoutMarks), html);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -68,11 +82,5 @@ describe('search text', () => {
     assert.deepEqual(parseSearchText('a\u0000b'), { ok: false, reason: 'invalid' });
     assert.deepEqual(parseSearchText('a\ud800b'), { ok: false, reason: 'invalid' });
     assert.deepEqual(parseSearchText(['a']), { ok: false, reason: 'invalid' });
-  });
-
-  it('pages around the current one', () => {
-    assert.deepEqual(pageWindow(1, 1), [1]);
-    assert.deepEqual(pageWindow(6, 20), [1, null, 4, 5, 6, 7, 8, null, 20]);
-    assert.deepEqual(pageWindow(2, 4), [1, 2, 3, 4]);
   });
 });

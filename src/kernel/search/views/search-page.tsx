@@ -3,7 +3,7 @@ import { ErrorSummary, fieldId, SubmitButton, TextField, type FieldErrors } from
 import type { ViewContext } from '../../views/context.ts';
 import { Layout } from '../../views/layout.tsx';
 import type { SearchHit } from '../types.ts';
-import { Pagination } from './pagination.tsx';
+import { Pagination } from '../../views/pagination.tsx';
 
 export interface SearchPageProps {
   ctx: ViewContext;
@@ -149,7 +149,7 @@ export function SearchPage({ ctx, q, tenantId, tenants, errors, result, sourceLa
               </ol>
             </>
           )}
-          <Pagination ctx={ctx} page={result.page} pages={pages} href={(p) => searchHref(q, tenantId, p)} />
+          <Pagination ctx={ctx} page={result.page} pageCount={pages} href={(p) => searchHref(q, tenantId, p)} />
         </section>
       )}
     </Layout>
