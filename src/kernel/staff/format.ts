@@ -1,15 +1,12 @@
 import type { Lang } from '../i18n/index.ts';
+import { formatDateTime } from '../i18n/format.ts';
 
 export const PAGE_SIZE = 25;
 
 /** Date and time in the platform's time zone, e.g. "21.11.2026, 09:15:02". */
 export function dateTime(lang: Lang, d: Date | null): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'Europe/Berlin',
-  }).format(d);
+  return formatDateTime(lang, d, true);
 }
 
 /** A link to a list page with its filters and the page number (page 1 has no parameter). */

@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
+import { dateTimeFormat } from '../i18n/format.ts';
 
 /** The three inputs of a date field as the browser sends them (KERN/GOV.UK date pattern). */
 export interface DateParts {
@@ -42,7 +43,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /** YYYY-MM-DD of an instant in a time zone (default Europe/Berlin). */
 export function isoDateIn(instant: Date, timeZone = 'Europe/Berlin'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('iso', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** 2026-02-09 → "09.02.2026" (de) or "9 February 2026"-like via the catalogue (en). */

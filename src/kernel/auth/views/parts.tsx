@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { formatDateTime as formatLocalDateTime } from '../../i18n/format.ts';
 import { Alert, ErrorSummary, fieldId, type FieldErrors } from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
 import { Layout, type Crumb } from '../../views/layout.tsx';
@@ -98,5 +99,5 @@ export function DemoCredentials({ ctx, accounts }: { ctx: ViewContext; accounts:
 }
 
 export function formatDateTime(ctx: ViewContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
+  return formatLocalDateTime(ctx.lang, d);
 }

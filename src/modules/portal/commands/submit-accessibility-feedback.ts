@@ -1,4 +1,5 @@
 import type { Kernel } from '../../../kernel/kernel.ts';
+import { formatDateTime } from '../../../kernel/i18n/format.ts';
 import type { Lang } from '../../../kernel/i18n/index.ts';
 import { readPortalConfig } from '../config.ts';
 import { deleteFeedbackBefore, insertFeedback, setFeedbackMail } from '../db/feedback.queries.ts';
@@ -57,7 +58,7 @@ export async function submitAccessibilityFeedback(
       page: input.page || none,
       message: input.message,
       lang: t(`portal.language.${lang}`),
-      receivedAt: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(now),
+      receivedAt: formatDateTime('de', now),
       site: t('site.name'),
     });
     await setFeedbackMail(kernel.db.pool, id, mail.id);

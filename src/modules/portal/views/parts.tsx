@@ -1,11 +1,8 @@
-import type { Lang } from '../../../kernel/i18n/index.ts';
 import type { OrgUnit, Tenant } from '../../../kernel/tenants/index.ts';
 import { Table } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 
-export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB').format(n);
-}
+export { formatNumber } from '../../../kernel/i18n/format.ts';
 
 export function unitName(ctx: ViewContext, unit: OrgUnit): string {
   return ctx.lang === 'en' && unit.nameEn ? unit.nameEn : unit.name;
