@@ -29,6 +29,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const env = {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_MAX: '100000',
+    // Tests change data and read pages back at once; the page cache has its own test.
+    PAGE_CACHE_SECONDS: '0',
     DATA_DIR: `/tmp/openkreis-test-files/${db.name}`,
     ...opts.env,
     DATABASE_URL: db.url,

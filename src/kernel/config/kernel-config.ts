@@ -49,6 +49,14 @@ export const kernelConfig = slice({
   }),
   redisUrl: optStr({ env: 'REDIS_URL', pattern: '^rediss?://', description: 'Redis for shared rate-limit counters across app nodes. Memory store when unset.' }),
   rateLimitMax: int({ env: 'RATE_LIMIT_MAX', default: 300, minimum: 1, description: 'Requests per client IP and minute (general limit).' }),
+  pageCacheSeconds: int({
+    env: 'PAGE_CACHE_SECONDS',
+    default: 10,
+    minimum: 0,
+    maximum: 3600,
+    description: 'Public pages seen without a session are served from memory for this long (0 = off). Pages with forms are never cached.',
+  }),
+  pageCacheMaxEntries: int({ env: 'PAGE_CACHE_MAX_ENTRIES', default: 1000, minimum: 1, description: 'Pages kept in the page cache per app process.' }),
   bodyLimitBytes: int({ env: 'BODY_LIMIT_BYTES', default: 1_048_576, minimum: 1024, description: 'Largest accepted request body except uploads.' }),
   uploadLimitBytes: int({ env: 'UPLOAD_LIMIT_BYTES', default: 20_971_520, minimum: 1024, description: 'Largest accepted uploaded file.' }),
   metricsToken: optStr({

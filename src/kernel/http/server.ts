@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
+import { installPageCache } from './page-cache.ts';
 import { parseUrlEncoded } from './urlencoded.ts';
 import { installPolicyEnforcement } from '../auth/policy.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
@@ -242,6 +243,8 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     }
   });
 
+  installPageCache(app, { ttlSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheMaxEntries });
+
   installPolicyEnforcement(app, {
     resolvePrincipal: opts.resolvePrincipal,
     onDenied: async (req, reply) => {
@@ -265,7 +268,11 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       lang: req.lang,
       t: i18n.translator(req.lang),
       nonce: (this.cspNonce as { script: string } | null)?.script ?? '',
-      csrfToken: () => (token ??= this.generateCsrf()),
+      csrfToken: () => {
+        token ??= this.generateCsrf();
+        this.csrfTokenUsed = token;
+        return token;
+      },
       path: req.url,
       principal: req.principal,
       demoMode: config.demoMode,

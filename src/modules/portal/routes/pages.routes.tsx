@@ -14,7 +14,7 @@ import { portalView } from './context.ts';
 /** Home and the legal/service pages linked from every footer. */
 export async function pageRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const cfg = readPortalConfig(kernel.fullConfig);
-  const pub = { config: { policy: 'public' as const } };
+  const pub = { config: { policy: 'public' as const, pageCache: true } };
 
   app.get('/', pub, async (req, reply) => {
     const { ctx, myTown } = await portalView(kernel, req, reply);

@@ -9,14 +9,14 @@ const slug = Type.String({ minLength: 1, maxLength: 200 });
 
 /** Town pages (the Kreis is a tenant too) and their org units. */
 export async function townRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
-  app.get('/kommunen', { config: { policy: 'public' } }, async (req, reply) => {
+  app.get('/kommunen', { config: { policy: 'public', pageCache: true } }, async (req, reply) => {
     const { ctx } = await portalView(kernel, req, reply);
     return reply.html(<TownsPage ctx={ctx} tenants={await kernel.tenants.list()} />);
   });
 
   app.get<{ Params: { id: string } }>(
     '/kommunen/:id',
-    { config: { policy: 'public' }, schema: { params: Type.Object({ id: slug }) } },
+    { config: { policy: 'public', pageCache: true }, schema: { params: Type.Object({ id: slug }) } },
     async (req, reply) => {
       const town = await kernel.tenants.get(req.params.id);
       if (!town) return reply.callNotFound();
@@ -31,7 +31,7 @@ export async function townRoutes(app: FastifyInstance, kernel: Kernel): Promise<
 
   app.get<{ Params: { id: string; slug: string } }>(
     '/kommunen/:id/aemter/:slug',
-    { config: { policy: 'public' }, schema: { params: Type.Object({ id: slug, slug }) } },
+    { config: { policy: 'public', pageCache: true }, schema: { params: Type.Object({ id: slug, slug }) } },
     async (req, reply) => {
       const town = await kernel.tenants.get(req.params.id);
       const unit = town ? (await kernel.tenants.orgUnits(town.id)).find((u) => u.slug === req.params.slug) : undefined;
