@@ -14,7 +14,8 @@ type Deps = Pick<KernelDeps, 'db' | 'clock'>;
 
 /**
  * Issues a single-use token for the account (stored hashed) and returns the raw token for the
- * mailed link. Earlier unused tokens of the same purpose stop working.
+ * mailed link. Earlier unused tokens of the same purpose stop working. Runs in its own
+ * transaction; `issueTokenIn` joins the caller's.
  */
 export async function issueToken(
   deps: Deps,
@@ -22,25 +23,30 @@ export async function issueToken(
   purpose: TokenPurpose,
   payload: Record<string, unknown> = {},
 ): Promise<string> {
-  const token = randomToken();
   const now = deps.clock.now();
-  await inTransaction(deps.db.pool, async (client) => {
-    await client.query(
-      `update kernel.auth_tokens set used_at = $3, payload = '{}' where account_id = $1 and purpose = $2 and used_at is null`,
-      [accountId, purpose, now],
-    );
-    await client.query(
-      `insert into kernel.auth_tokens (id, account_id, purpose, payload, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)`,
-      [
-        hashToken(token),
-        accountId,
-        purpose,
-        JSON.stringify(payload),
-        now,
-        new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
-      ],
-    );
-  });
+  return inTransaction(deps.db.pool, (client) => issueTokenIn(client, now, accountId, purpose, payload));
+}
+
+/**
+ * `issueToken` inside the caller's transaction (a client between BEGIN and COMMIT), so that the
+ * token commits or rolls back together with the caller's other writes (e.g. the new account).
+ */
+export async function issueTokenIn(
+  client: pg.PoolClient,
+  now: Date,
+  accountId: string,
+  purpose: TokenPurpose,
+  payload: Record<string, unknown> = {},
+): Promise<string> {
+  const token = randomToken();
+  await client.query(
+    `update kernel.auth_tokens set used_at = $3, payload = '{}' where account_id = $1 and purpose = $2 and used_at is null`,
+    [accountId, purpose, now],
+  );
+  await client.query(
+    `insert into kernel.auth_tokens (id, account_id, purpose, payload, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)`,
+    [hashToken(token), accountId, purpose, JSON.stringify(payload), now, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
+  );
   return token;
 }
 

@@ -1,9 +1,10 @@
+import { inTransaction } from '../../db/database.ts';
 import type { Lang } from '../../i18n/index.ts';
 import type { Kernel } from '../../kernel.ts';
 import { findAccountByEmail, insertAccount } from '../accounts.ts';
-import { issueToken } from '../one-time-tokens.ts';
+import { issueToken, issueTokenIn } from '../one-time-tokens.ts';
 import { hashPassword } from '../passwords.ts';
-import { absoluteUrl, auditAccount } from './shared.ts';
+import { absoluteUrl } from './shared.ts';
 
 export interface RegisterInput {
   email: string;
@@ -25,19 +26,30 @@ export async function registerCitizen(kernel: Kernel, input: RegisterInput): Pro
   // Hash first in every case: the answer takes as long for known as for new addresses.
   const passwordHash = await hashPassword(input.password);
   const now = kernel.clock.now();
-  const id = await insertAccount(kernel.db.pool, now, {
-    kind: 'citizen',
-    email: input.email,
-    displayName: input.displayName,
-    passwordHash,
-    emailVerified: false,
+  // Account, audit entry and token commit together: a crash leaves either all three or none
+  // (and the address free to register again). The audit append comes last because it locks the
+  // chain head until commit. The mail goes out after the commit: its outbox row is its own
+  // durable record, and the mailer retries a delivery that fails.
+  const created = await inTransaction(kernel.db.pool, async (client) => {
+    const accountId = await insertAccount(client, now, {
+      kind: 'citizen',
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash,
+      emailVerified: false,
+    });
+    if (!accountId) return null;
+    const token = await issueTokenIn(client, now, accountId, 'verify_email');
+    await kernel.audit.record(
+      { actorId: null, action: 'auth.account_created', objectType: 'account', objectId: accountId, after: { kind: 'citizen' } },
+      client,
+    );
+    return { token };
   });
-  if (id) {
-    await auditAccount(kernel, 'auth.account_created', id, { actorId: null, after: { kind: 'citizen' } });
-    const token = await issueToken(kernel, id, 'verify_email');
+  if (created) {
     await kernel.mail.sendTemplate(input.email, 'auth.verify', input.lang, {
       name: input.displayName,
-      link: absoluteUrl(kernel, `/registrieren/bestaetigen?token=${token}`),
+      link: absoluteUrl(kernel, `/registrieren/bestaetigen?token=${created.token}`),
     });
     return;
   }
