@@ -23,8 +23,9 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL'));
   const started = performance.now();
-  // BENCH_NODE_ARGS: extra flags for the app's Node.js only (e.g. --max-old-space-size=128).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The app runs with the production Node.js flags of package.json (config.node_flags, what
+  // `npm start`/`npm run serve` use); BENCH_NODE_ARGS replaces them for experiments.
+  const nodeArgs = appNodeArgs();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'demo'], {
     cwd: ROOT,
     env: {
@@ -168,4 +169,8 @@ http {
       if (!done) child.kill('SIGKILL');
     },
   };
+}
+
+export function appNodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? process.env.npm_package_config_node_flags ?? '').split(' ').filter(Boolean);
 }

@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import { NGINX, ROOT, postgresRssBytes, rssBytes, startApp, startNginx, type AppProcess, type NginxProcess } from './processes.ts';
+import { NGINX, ROOT, appNodeArgs, postgresRssBytes, rssBytes, startApp, startNginx, type AppProcess, type NginxProcess } from './processes.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -111,7 +111,7 @@ async function main() {
       `| nginx | ${nginxVersion} (1 worker) |`,
       `| load average before the run (1/5/15 min) | ${loadBefore} |`,
       '',
-      `The app runs as its own process (\`node ${process.env.BENCH_NODE_ARGS ? `${process.env.BENCH_NODE_ARGS} ` : ''}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
+      `The app runs as its own process (\`node ${appNodeArgs().map((a) => `${a} `).join('')}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
       'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
       'so load generator, app and database share the cores.',
       '',
