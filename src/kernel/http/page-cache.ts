@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { nonceOf } from './csp.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,7 +54,7 @@ export function installPageCache(app: FastifyInstance, opts: { ttlSeconds: numbe
     if (!key) return;
     const hit = entries.get(key);
     if (hit && hit.expires > now()) {
-      const nonce = (reply.cspNonce as { script: string } | null)?.script ?? '';
+      const nonce = nonceOf(reply);
       let html = hit.html.replaceAll(NONCE_MARK, nonce);
       if (html.includes(CSRF_MARK)) html = html.replaceAll(CSRF_MARK, reply.generateCsrf());
       reply.headers(hit.headers).header('x-page-cache', 'hit');
@@ -71,7 +72,7 @@ export function installPageCache(app: FastifyInstance, opts: { ttlSeconds: numbe
     if (cookies.some((c) => !c.startsWith('_csrf='))) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html')) return payload;
-    const nonce = (reply.cspNonce as { script: string } | null)?.script;
+    const nonce = nonceOf(reply);
     let html = nonce ? payload.replaceAll(nonce, NONCE_MARK) : payload;
     const token = reply.csrfTokenUsed;
     if (token) html = html.replaceAll(encodeURIComponent(token), CSRF_MARK).replaceAll(token, CSRF_MARK);

@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
+import { installCsp, nonceOf } from './csp.ts';
 import { installPageCache } from './page-cache.ts';
 import { parseUrlEncoded } from './urlencoded.ts';
 import { installPolicyEnforcement } from '../auth/policy.ts';
@@ -143,24 +144,10 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     const cookieLang = req.cookies[LANG_COOKIE];
     req.lang = isLang(cookieLang) ? cookieLang : 'de';
   });
+  installCsp(app, { secure });
+  // helmet for the other security headers; the CSP with its per-response nonce is csp.ts.
   await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'font-src': ["'self'"],
-        'connect-src': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        ...(secure ? { 'upgrade-insecure-requests': [] } : {}),
-      },
-    },
+    contentSecurityPolicy: false,
     hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
@@ -267,7 +254,7 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     return {
       lang: req.lang,
       t: i18n.translator(req.lang),
-      nonce: (this.cspNonce as { script: string } | null)?.script ?? '',
+      nonce: nonceOf(this),
       csrfToken: () => {
         token ??= this.generateCsrf();
         this.csrfTokenUsed = token;
