@@ -10,7 +10,7 @@ module.exports = {
     },
     {
       name: 'module-only-through-index',
-      comment: 'A module imports another module only through that module\'s index.ts.',
+      comment: "A module imports another module only through that module's index.ts.",
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: {

@@ -21,7 +21,9 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must enter DATA_DIR
   const port = await freePort();
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL'),
+  );
   const started = performance.now();
   // The app runs with the production Node.js flags of package.json (config.node_flags, what
   // `npm start`/`npm run serve` use); BENCH_NODE_ARGS replaces them for experiments.
@@ -118,7 +120,8 @@ export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 /** Debian's nginx serving `root` as static files on a free loopback port, one worker. */
 export async function startNginx(dir: string, root: string): Promise<NginxProcess> {
   const port = await freePort();
-  for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+    mkdirSync(join(dir, d), { recursive: true });
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
@@ -145,7 +148,9 @@ http {
 }
 `,
   );
-  const child = spawn(NGINX, ['-e', join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(NGINX, ['-e', join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (b: Buffer) => (err += b.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -172,5 +177,7 @@ http {
 }
 
 export function appNodeArgs(): string[] {
-  return (process.env.BENCH_NODE_ARGS ?? process.env.npm_package_config_node_flags ?? '').split(' ').filter(Boolean);
+  return (process.env.BENCH_NODE_ARGS ?? process.env.npm_package_config_node_flags ?? '')
+    .split(' ')
+    .filter(Boolean);
 }

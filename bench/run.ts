@@ -11,7 +11,17 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import { NGINX, ROOT, appNodeArgs, postgresRssBytes, rssBytes, startApp, startNginx, type AppProcess, type NginxProcess } from './processes.ts';
+import {
+  NGINX,
+  ROOT,
+  appNodeArgs,
+  postgresRssBytes,
+  rssBytes,
+  startApp,
+  startNginx,
+  type AppProcess,
+  type NginxProcess,
+} from './processes.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -29,7 +39,8 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 async function load(url: string): Promise<Result> {
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP });
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  if (r.errors || r.timeouts || r.non2xx) throw new Error(`${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  if (r.errors || r.timeouts || r.non2xx)
+    throw new Error(`${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return r;
 }
 
@@ -43,7 +54,9 @@ interface Row {
 
 async function main() {
   // Other work on the machine skews every figure; the load before the run goes into the report.
-  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' / ');
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
   const work = mkdtempSync(join(tmpdir(), 'openkreis-bench-'));
   chmodSync(work, 0o755);
   const dataDir = join(work, 'data');
@@ -70,7 +83,13 @@ async function main() {
       const file = p.path === '/' ? join(root, 'index.html') : join(root, p.path, 'index.html');
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, html);
-      rows.push({ label: p.label, path: p.path, app: null, nginx: null, ...(res.status === 200 ? {} : { note: `the app answers ${res.status}` }) });
+      rows.push({
+        label: p.label,
+        path: p.path,
+        app: null,
+        nginx: null,
+        ...(res.status === 200 ? {} : { note: `the app answers ${res.status}` }),
+      });
     }
     spawnSync('chmod', ['-R', 'a+rX', root]);
     nginx = await startNginx(join(work, 'nginx'), root);
@@ -86,16 +105,22 @@ async function main() {
       if (row.note) continue;
       console.log(`load: ${row.label} (${row.path}) on the app …`);
       row.app = await load(app.baseUrl + row.path);
-      console.log(`  ${row.app.requests.average} req/s, p50 ${row.app.latency.p50} ms, p99 ${row.app.latency.p99} ms`);
+      console.log(
+        `  ${row.app.requests.average} req/s, p50 ${row.app.latency.p50} ms, p99 ${row.app.latency.p99} ms`,
+      );
       console.log(`load: ${row.label} on nginx …`);
       row.nginx = await load(nginx.baseUrl + row.path);
-      console.log(`  ${row.nginx.requests.average} req/s, p50 ${row.nginx.latency.p50} ms, p99 ${row.nginx.latency.p99} ms`);
+      console.log(
+        `  ${row.nginx.requests.average} req/s, p50 ${row.nginx.latency.p50} ms, p99 ${row.nginx.latency.p99} ms`,
+      );
     }
     clearInterval(sampler);
     const rssAfter = rssBytes(pid);
     const pgRss = postgresRssBytes(dataDir);
 
-    const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '');
+    const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' })
+      .stderr.trim()
+      .replace('nginx version: ', '');
     const cpu = cpus()[0]?.model ?? 'unknown';
     const lines: string[] = [
       '# Benchmark results',
@@ -111,7 +136,9 @@ async function main() {
       `| nginx | ${nginxVersion} (1 worker) |`,
       `| load average before the run (1/5/15 min) | ${loadBefore} |`,
       '',
-      `The app runs as its own process (\`node ${appNodeArgs().map((a) => `${a} `).join('')}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
+      `The app runs as its own process (\`node ${appNodeArgs()
+        .map((a) => `${a} `)
+        .join('')}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
       'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
       'so load generator, app and database share the cores.',
       '',
@@ -130,8 +157,12 @@ async function main() {
       const okRatio = ratio >= TARGETS.ratio;
       const okP99 = r.app.latency.p99 < TARGETS.p99Ms;
       verdicts.push(okRatio, okP99);
-      lines.push(`| ${r.label} \`${r.path}\` | OpenKreis | ${Math.round(r.app.requests.average)} | ${r.app.latency.p50} ms | ${r.app.latency.p99} ms | ${ratio.toFixed(2)} ${mark(okRatio)} | ${mark(okP99)} |`);
-      lines.push(`| | nginx (same HTML from disk) | ${Math.round(r.nginx.requests.average)} | ${r.nginx.latency.p50} ms | ${r.nginx.latency.p99} ms | | |`);
+      lines.push(
+        `| ${r.label} \`${r.path}\` | OpenKreis | ${Math.round(r.app.requests.average)} | ${r.app.latency.p50} ms | ${r.app.latency.p99} ms | ${ratio.toFixed(2)} ${mark(okRatio)} | ${mark(okP99)} |`,
+      );
+      lines.push(
+        `| | nginx (same HTML from disk) | ${Math.round(r.nginx.requests.average)} | ${r.nginx.latency.p50} ms | ${r.nginx.latency.p99} ms | | |`,
+      );
     }
     const okCold = coldMs < TARGETS.coldMs;
     const okWarm = warmMs < TARGETS.warmMs;

@@ -8,7 +8,11 @@ describe('journey: accessibility feedback (keyboard only)', { skip: browserSkip(
   it('reports errors with a focused summary, then accepts the feedback', async () => {
     const { page, url, server } = e2e();
     const count = async () =>
-      (await server.t.kernel.db.pool.query<{ n: number }>('select count(*)::int as n from portal.accessibility_feedback')).rows[0]!.n;
+      (
+        await server.t.kernel.db.pool.query<{ n: number }>(
+          'select count(*)::int as n from portal.accessibility_feedback',
+        )
+      ).rows[0]!.n;
     const before = await count();
 
     await page.goto(url('/'));
@@ -43,7 +47,11 @@ describe('journey: accessibility feedback (keyboard only)', { skip: browserSkip(
       'select message, page, email from portal.accessibility_feedback order by created_at desc limit 1',
     );
     assert.equal(await count(), before + 1);
-    assert.deepEqual(rows[0], { message: 'Der Kalender auf der Terminseite lässt sich nicht mit der Tastatur bedienen.', page: '/termine', email: 'erika@example.org' });
+    assert.deepEqual(rows[0], {
+      message: 'Der Kalender auf der Terminseite lässt sich nicht mit der Tastatur bedienen.',
+      page: '/termine',
+      email: 'erika@example.org',
+    });
     e2e().assertClean();
   });
 });

@@ -52,14 +52,20 @@ describe('public pages (axe, both languages, skip link)', { skip: browserSkip() 
     await page.goto(url('/kommunen/neuss'));
     await expectNoAxeViolations(page);
     await page.keyboard.press('Tab');
-    assert.deepEqual(await focused(page), { role: 'link', name: 'Zum Inhalt springen' }, 'the first Tab stop must be the skip link');
+    assert.deepEqual(
+      await focused(page),
+      { role: 'link', name: 'Zum Inhalt springen' },
+      'the first Tab stop must be the skip link',
+    );
     await activate(page, 'Zum Inhalt springen', { navigation: false });
     await page.waitForFunction(() => document.activeElement?.id === 'main');
     assert.match(page.url(), /#main$/);
     // The next Tab stop is inside main, past the header and navigation.
     await page.keyboard.press('Tab');
     assert.ok(
-      await page.evaluate(() => !!document.activeElement && document.getElementById('main')!.contains(document.activeElement)),
+      await page.evaluate(
+        () => !!document.activeElement && document.getElementById('main')!.contains(document.activeElement),
+      ),
       'after the skip link, Tab must continue inside the main content',
     );
     e2e().assertClean();

@@ -5,7 +5,13 @@ import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
 import { browserSkip, expectNoAxeViolations, useE2E } from './support/index.ts';
 
 /** Follows same-origin links below `prefixes` from `start`, axe-checking every page reached. */
-async function crawl(page: Page, base: string, start: string, prefixes: string[], limit = 40): Promise<{ visited: string[]; failures: string[] }> {
+async function crawl(
+  page: Page,
+  base: string,
+  start: string,
+  prefixes: string[],
+  limit = 40,
+): Promise<{ visited: string[]; failures: string[] }> {
   const queue = [start];
   const visited: string[] = [];
   const failures: string[] = [];
@@ -24,7 +30,12 @@ async function crawl(page: Page, base: string, start: string, prefixes: string[]
     const hrefs = await page.$$eval('main a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')!));
     for (const href of hrefs) {
       const p = href.split('#')[0]!;
-      if (prefixes.some((x) => p === x || p.startsWith(`${x}/`) || p.startsWith(`${x}?`)) && !/abmelden/.test(p) && !visited.includes(p)) queue.push(p);
+      if (
+        prefixes.some((x) => p === x || p.startsWith(`${x}/`) || p.startsWith(`${x}?`)) &&
+        !/abmelden/.test(p) &&
+        !visited.includes(p)
+      )
+        queue.push(p);
     }
   }
   return { visited, failures };
@@ -47,7 +58,10 @@ describe('pages behind a login (axe)', { skip: browserSkip() }, () => {
 
   it('has no WCAG 2.1 AA violations in the staff area (platform admin)', async () => {
     const { page, server, url, baseUrl } = e2e();
-    const id = await createAccount(server.t.kernel, { kind: 'staff', roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }] });
+    const id = await createAccount(server.t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }],
+    });
     const session = await loginAs(server.t.kernel, id);
     const [name, value] = session.split('=') as [string, string];
     await page.context().clearCookies();

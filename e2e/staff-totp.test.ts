@@ -37,7 +37,10 @@ describe('journey: staff login with TOTP (keyboard only)', { skip: browserSkip()
     assert.equal(new URL(page.url()).pathname, '/verwaltung/konto');
     await expectNoAxeViolations(page, 'staff account');
 
-    await activate(page, page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Abmelden' }));
+    await activate(
+      page,
+      page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Abmelden' }),
+    );
     await expectNoAxeViolations(page, 'logout');
     await activate(page, page.getByRole('main').getByRole('button', { name: 'Abmelden' }));
     assert.equal(new URL(page.url()).pathname, '/verwaltung/anmelden');
@@ -53,7 +56,10 @@ describe('journey: staff login with TOTP (keyboard only)', { skip: browserSkip()
     // Without the code, the staff area stays closed.
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const early = await server.t.app.inject({ url: '/verwaltung', headers: { cookie } });
-    assert.ok([303, 403].includes(early.statusCode), `staff area before the second factor answered ${early.statusCode}`);
+    assert.ok(
+      [303, 403].includes(early.statusCode),
+      `staff area before the second factor answered ${early.statusCode}`,
+    );
 
     await typeInto(page, 'Sicherheitscode', '000000' === codeFor(secret) ? '111111' : '000000');
     await activate(page, page.getByRole('button', { name: 'Bestätigen' }));
@@ -64,7 +70,12 @@ describe('journey: staff login with TOTP (keyboard only)', { skip: browserSkip()
     await activate(page, page.getByRole('button', { name: 'Bestätigen' }));
     assert.equal(new URL(page.url()).pathname, '/verwaltung');
     await expectNoAxeViolations(page, 'staff area');
-    assert.ok(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).isVisible());
+    assert.ok(
+      await page
+        .getByRole('navigation', { name: 'Hauptnavigation' })
+        .getByRole('link', { name: 'Verwaltung' })
+        .isVisible(),
+    );
     e2e().assertClean();
   });
 });

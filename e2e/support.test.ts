@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertFocusVisible, browserSkip, expectNoAxeViolations, launchBrowser, tabTo, type BrowserSession } from './support/index.ts';
+import {
+  assertFocusVisible,
+  browserSkip,
+  expectNoAxeViolations,
+  launchBrowser,
+  tabTo,
+  type BrowserSession,
+} from './support/index.ts';
 
 /** The journeys' guards must be able to fail: each is shown a page that breaks its rule. */
 describe('e2e support guards', { skip: browserSkip() }, () => {

@@ -53,13 +53,20 @@ async function main(): Promise<number> {
     embeddedDir = mkdtempSync(`${tmpdir()}/openkreis-test-pg-`);
     embedded = await startEmbeddedPostgres(embeddedDir, { durable: false });
     adminUrl = embedded.url;
-    console.log(`test database: embedded PostgreSQL (${((Date.now() - started) / 1000).toFixed(1)} s to start)`);
+    console.log(
+      `test database: embedded PostgreSQL (${((Date.now() - started) / 1000).toFixed(1)} s to start)`,
+    );
   } else {
     console.log(`test database: server ${new URL(adminUrl).host}`);
   }
   await admin((c) => c.query(`create database "${template}"`));
   const fullConfig = loadAppConfig({ DATABASE_URL: withDatabase(adminUrl, template), LOG_LEVEL: 'silent' });
-  const kernel = await createKernel({ fullConfig, modules, log: pino({ level: 'silent' }), role: 'test-setup' });
+  const kernel = await createKernel({
+    fullConfig,
+    modules,
+    log: pino({ level: 'silent' }),
+    role: 'test-setup',
+  });
   await seedReference(kernel);
   await kernel.close();
 

@@ -9,11 +9,21 @@ import type { NavItem } from './kernel/views/context.ts';
 const baseNav: NavItem[] = [
   { href: '/', label: 'layout.nav.home', order: 0 },
   { href: '/kommunen', label: 'layout.nav.towns', order: 10 },
-  { href: '/verwaltung', label: 'layout.nav.staff', order: 95, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
+  {
+    href: '/verwaltung',
+    label: 'layout.nav.staff',
+    order: 95,
+    visible: (p) => p?.kind === 'staff' && p.mfaSatisfied,
+  },
   { href: '/suche', label: 'layout.nav.search', order: 90 },
   { href: '/anmelden', label: 'layout.nav.login', order: 100, visible: (p) => !p },
   { href: '/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'citizen' },
-  { href: '/verwaltung/konto', label: 'layout.nav.account', order: 100, visible: (p) => p?.kind === 'staff' && p.mfaSatisfied },
+  {
+    href: '/verwaltung/konto',
+    label: 'layout.nav.account',
+    order: 100,
+    visible: (p) => p?.kind === 'staff' && p.mfaSatisfied,
+  },
   // Logout is a POST: this page holds the button (and works without JavaScript).
   { href: '/abmelden', label: 'layout.nav.logout', order: 101, visible: (p) => !!p },
 ];

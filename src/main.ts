@@ -19,7 +19,11 @@ const USAGE = `Usage: openkreis <command>
   config:docs     print the configuration reference (Markdown)
 `;
 
-async function withKernel<T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role = 'cli'): Promise<T> {
+async function withKernel<T>(
+  env: Record<string, string | undefined>,
+  fn: (k: Kernel) => Promise<T>,
+  role = 'cli',
+): Promise<T> {
   const fullConfig = loadAppConfig(env);
   const kernel = await createKernel({ fullConfig, modules, role });
   try {
@@ -57,7 +61,9 @@ async function serve(env: Record<string, string | undefined>, demo: boolean) {
   await app.listen({ port: kernel.config.port, host: kernel.config.host });
   const addr = app.server.address();
   const port = addr && typeof addr === 'object' ? addr.port : kernel.config.port;
-  kernel.log.info(`OpenKreis is running on ${kernel.config.baseUrl} (port ${port})${demo ? ' in demo mode' : ''}`);
+  kernel.log.info(
+    `OpenKreis is running on ${kernel.config.baseUrl} (port ${port})${demo ? ' in demo mode' : ''}`,
+  );
 }
 
 async function main(argv: string[]) {
@@ -98,7 +104,8 @@ main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`OpenKreis could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error)
+      process.stderr.write(`${err.stack ?? ''}\n`);
   }
   process.exit(1);
 });

@@ -56,4 +56,3 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     },
   };
 }
-

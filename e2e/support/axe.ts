@@ -17,7 +17,10 @@ export function formatViolations(violations: AxeViolation[]): string {
     .map((v) => {
       const nodes = v.nodes
         .map((n) => {
-          const summary = (n.failureSummary ?? '').split('\n').map((l) => `        ${l.trim()}`).join('\n');
+          const summary = (n.failureSummary ?? '')
+            .split('\n')
+            .map((l) => `        ${l.trim()}`)
+            .join('\n');
           return `    - ${n.target.map(String).join(' >> ')}\n      ${n.html.slice(0, 200)}\n${summary}`;
         })
         .join('\n');
@@ -36,7 +39,9 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
   markAxeChecked(page);
   const violations = results.violations as AxeViolation[];
   if (violations.length) {
-    throw new AxeViolationsError(`${violations.length} accessibility violation(s) on ${label}:\n${formatViolations(violations)}`);
+    throw new AxeViolationsError(
+      `${violations.length} accessibility violation(s) on ${label}:\n${formatViolations(violations)}`,
+    );
   }
 }
 

@@ -62,7 +62,9 @@ function watchPage(page: Page, record: BrowserRecord): Page {
   page.on('response', (res) => {
     // Error pages themselves (404, 422) are expected documents; broken assets are not.
     if (res.status() >= 400 && res.request().resourceType() !== 'document') {
-      record.problems.push(`${res.status()} for ${res.request().resourceType()} ${res.url()} on ${page.url()}`);
+      record.problems.push(
+        `${res.status()} for ${res.request().resourceType()} ${res.url()} on ${page.url()}`,
+      );
     }
   });
   return page;
@@ -73,7 +75,8 @@ function watchPage(page: Page, record: BrowserRecord): Page {
  * than the local app is aborted and recorded.
  */
 export async function launchBrowser(opts: { locale?: string } = {}): Promise<BrowserSession> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; browser tests cannot run (CI=true).`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; browser tests cannot run (CI=true).`);
   const profile = mkdtempSync(join(tmpdir(), 'openkreis-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

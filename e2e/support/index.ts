@@ -60,7 +60,8 @@ export function useE2E(opts: { env?: Record<string, string>; clock?: Clock } = {
         for (const s of sessions()) {
           assert.deepEqual(s.record.thirdParty, [], 'requests to third-party hosts');
           assert.deepEqual(s.record.problems, [], 'page errors, CSP violations or broken assets');
-          for (const p of s.context.pages()) assert.deepEqual(uncheckedDocuments(p), [], 'pages visited without an axe check');
+          for (const p of s.context.pages())
+            assert.deepEqual(uncheckedDocuments(p), [], 'pages visited without an axe check');
         }
       },
     };

@@ -13,14 +13,21 @@ export interface FocusedInfo {
 export async function focused(page: Page): Promise<FocusedInfo | null> {
   const focus = page.locator(':focus');
   if ((await focus.count()) === 0) return null;
-  const snapshot = await focus.first().ariaSnapshot({ timeout: 2000 }).catch(() => '');
+  const snapshot = await focus
+    .first()
+    .ariaSnapshot({ timeout: 2000 })
+    .catch(() => '');
   const m = /^- ([\w-]+)(?: ("(?:[^"\\]|\\.)*"))?/.exec(snapshot);
   if (!m) return { role: 'unknown', name: '' };
   return { role: m[1]!, name: m[2] ? (JSON.parse(m[2]) as string) : '' };
 }
 
 function describe(target: FocusTarget): string {
-  return typeof target === 'string' ? `"${target}"` : target instanceof RegExp ? String(target) : target.toString();
+  return typeof target === 'string'
+    ? `"${target}"`
+    : target instanceof RegExp
+      ? String(target)
+      : target.toString();
 }
 
 async function matches(page: Page, target: FocusTarget): Promise<boolean> {
@@ -29,14 +36,21 @@ async function matches(page: Page, target: FocusTarget): Promise<boolean> {
     if (!info) return false;
     return typeof target === 'string' ? info.name === target : target.test(info.name);
   }
-  return target.first().evaluate((el) => el === document.activeElement).catch(() => false);
+  return target
+    .first()
+    .evaluate((el) => el === document.activeElement)
+    .catch(() => false);
 }
 
 /**
  * Presses Tab (or Shift+Tab) until the focused element has the given accessible name (or is the
  * given locator's element). Fails with the list of names passed on the way.
  */
-export async function tabTo(page: Page, target: FocusTarget, opts: { max?: number; backwards?: boolean } = {}): Promise<void> {
+export async function tabTo(
+  page: Page,
+  target: FocusTarget,
+  opts: { max?: number; backwards?: boolean } = {},
+): Promise<void> {
   const max = opts.max ?? 150;
   const seen: string[] = [];
   if (await matches(page, target)) return;
@@ -49,7 +63,9 @@ export async function tabTo(page: Page, target: FocusTarget, opts: { max?: numbe
     // Focus leaves the document once per round; two rounds without a hit are enough.
     if (!info && ++wraps === 2) break;
   }
-  assert.fail(`Tab never reached ${describe(target)} on ${page.url()}; focus went through:\n  ${seen.slice(0, 80).join('\n  ')}`);
+  assert.fail(
+    `Tab never reached ${describe(target)} on ${page.url()}; focus went through:\n  ${seen.slice(0, 80).join('\n  ')}`,
+  );
 }
 
 // Source text, not a function: tsx compiles named inner functions with a __name helper that
@@ -76,7 +92,10 @@ const DIFF_PIXELS_IN_PAGE = `async ([pa, pb]) => {
 async function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<number> {
   const fn = await page.evaluateHandle(`(${DIFF_PIXELS_IN_PAGE})`);
   try {
-    return (await fn.evaluate((f, args) => (f as (x: [string, string]) => Promise<number>)(args), [a.toString('base64'), b.toString('base64')] as [string, string]));
+    return await fn.evaluate((f, args) => (f as (x: [string, string]) => Promise<number>)(args), [
+      a.toString('base64'),
+      b.toString('base64'),
+    ] as [string, string]);
   } finally {
     await fn.dispose();
   }
@@ -95,17 +114,27 @@ export async function assertFocusVisible(page: Page): Promise<void> {
   const el = await page.locator(':focus').first().elementHandle();
   assert.ok(el, `nothing has focus on ${page.url()}`);
   try {
-    assert.ok(await el.evaluate((e) => e.matches(':focus-visible')), `${label} is focused but does not match :focus-visible`);
+    assert.ok(
+      await el.evaluate((e) => e.matches(':focus-visible')),
+      `${label} is focused but does not match :focus-visible`,
+    );
     // Focus scrolls the element into view, possibly smoothly: settle before measuring.
     await el.scrollIntoViewIfNeeded();
-    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    await page.evaluate(
+      () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+    );
     const box = await el.boundingBox();
     assert.ok(box && box.width > 0 && box.height > 0, `${label} has focus but is not rendered`);
     const vp = page.viewportSize() ?? { width: 1280, height: 900 };
     const pad = 6;
     const x = Math.max(0, box.x - pad);
     const y = Math.max(0, box.y - pad);
-    const clip = { x, y, width: Math.min(vp.width - x, box.width + 2 * pad), height: Math.min(vp.height - y, box.height + 2 * pad) };
+    const clip = {
+      x,
+      y,
+      width: Math.min(vp.width - x, box.width + 2 * pad),
+      height: Math.min(vp.height - y, box.height + 2 * pad),
+    };
     assert.ok(clip.width > 0 && clip.height > 0, `${label} is focused but outside the viewport`);
     const withFocus = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
     await el.evaluate((e) => (e as HTMLElement).blur());
@@ -117,7 +146,10 @@ export async function assertFocusVisible(page: Page): Promise<void> {
     );
     const diff = await differingPixels(page, withFocus, withoutFocus);
     const needed = Math.round(2 * (box.width + box.height));
-    assert.ok(diff >= needed, `${label} on ${page.url()} has no visible focus indicator (${diff} pixels change on focus, expected at least ${needed})`);
+    assert.ok(
+      diff >= needed,
+      `${label} on ${page.url()} has no visible focus indicator (${diff} pixels change on focus, expected at least ${needed})`,
+    );
   } finally {
     await el.dispose();
   }

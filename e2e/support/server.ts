@@ -14,7 +14,9 @@ export interface E2EServer {
  * the port before the app is built, so the port is picked first; if another process grabs it in
  * between, the app is rebuilt on a new port.
  */
-export async function startServer(opts: { env?: Record<string, string> } & Omit<TestAppOptions, 'env'> = {}): Promise<E2EServer> {
+export async function startServer(
+  opts: { env?: Record<string, string> } & Omit<TestAppOptions, 'env'> = {},
+): Promise<E2EServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();

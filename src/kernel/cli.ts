@@ -5,8 +5,16 @@ import { createAdminCommand } from './auth/cli.ts';
 import { workerCommand } from './jobs/worker.ts';
 import { searchReindexCommand } from './search/cli.ts';
 
-export type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
-export type CliCommand = (args: string[], env: Record<string, string | undefined>, withKernel: WithKernel) => Promise<void>;
+export type WithKernel = <T>(
+  env: Record<string, string | undefined>,
+  fn: (k: Kernel) => Promise<T>,
+  role?: string,
+) => Promise<T>;
+export type CliCommand = (
+  args: string[],
+  env: Record<string, string | undefined>,
+  withKernel: WithKernel,
+) => Promise<void>;
 
 /** Kernel CLI commands beyond serve/migrate/seed. Each kernel part adds its own entry. */
 export const cliCommands: Record<string, CliCommand> = {
@@ -32,7 +40,9 @@ export function configDocs(schema: ConfigSchema): string {
       current = r.slice;
       lines.push(`## ${current}`, '', '| Variable | Type | Default | Description |', '|---|---|---|---|');
     }
-    lines.push(`| \`${r.env}\` | ${r.type} | ${r.default === '—' ? '—' : `\`${r.default}\``} | ${r.description} |`);
+    lines.push(
+      `| \`${r.env}\` | ${r.type} | ${r.default === '—' ? '—' : `\`${r.default}\``} | ${r.description} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

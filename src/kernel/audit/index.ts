@@ -2,7 +2,14 @@ import type { KernelDeps } from '../deps.ts';
 import type { Jobs } from '../jobs/index.ts';
 import { toQueryable, type Executor } from '../events/queryable.ts';
 import { entryCanonical, jsonValue } from './chain.ts';
-import { lastCheck, listAudit, saveCheck, type AuditCheck, type AuditFilter, type AuditRecord } from './queries.ts';
+import {
+  lastCheck,
+  listAudit,
+  saveCheck,
+  type AuditCheck,
+  type AuditFilter,
+  type AuditRecord,
+} from './queries.ts';
 import { verifyChain, type VerifyResult } from './verify.ts';
 
 export type { Executor } from '../events/queryable.ts';
@@ -62,7 +69,8 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
   const { db, clock, log } = deps;
   const audit: AuditLog = {
     async record(entry, trx) {
-      if (!ACTION_RE.test(entry.action)) throw new Error(`invalid audit action ${JSON.stringify(entry.action)}`);
+      if (!ACTION_RE.test(entry.action))
+        throw new Error(`invalid audit action ${JSON.stringify(entry.action)}`);
       const fields = {
         createdAt: clock.now(),
         actorId: entry.actorId,
@@ -95,7 +103,12 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
     verify: (opts) => verifyChain(db.pool, opts),
     async check(opts) {
       const result = await verifyChain(db.pool, opts);
-      await saveCheck(db.pool, { ok: result.ok, entries: result.entries, brokenSeq: result.broken?.seq, reason: result.broken?.reason });
+      await saveCheck(db.pool, {
+        ok: result.ok,
+        entries: result.entries,
+        brokenSeq: result.broken?.seq,
+        reason: result.broken?.reason,
+      });
       return result;
     },
     lastCheck: () => lastCheck(db.pool),

@@ -48,14 +48,19 @@ function where(f: AuditFilter): { sql: string; values: unknown[] } {
   if (f.action) conds.push(`l.action like ${p(`${f.action.replace(/[\\%_]/g, '\\$&')}%`)}`);
   if (f.actor) {
     const a = p(f.actor);
-    conds.push(`(l.actor_id = ${a} or l.actor_id in (select id::text from kernel.accounts where lower(email) = lower(${a})))`);
+    conds.push(
+      `(l.actor_id = ${a} or l.actor_id in (select id::text from kernel.accounts where lower(email) = lower(${a})))`,
+    );
   }
   if (f.from) conds.push(`l.created_at >= (${p(f.from)}::date)::timestamp at time zone 'Europe/Berlin'`);
   if (f.to) conds.push(`l.created_at < ((${p(f.to)}::date) + 1)::timestamp at time zone 'Europe/Berlin'`);
   return { sql: conds.length ? `where ${conds.join(' and ')}` : '', values };
 }
 
-export async function listAudit(pool: pg.Pool, f: AuditFilter): Promise<{ items: AuditRecord[]; total: number }> {
+export async function listAudit(
+  pool: pg.Pool,
+  f: AuditFilter,
+): Promise<{ items: AuditRecord[]; total: number }> {
   const w = where(f);
   const n = w.values.length;
   const [list, count] = await Promise.all([
@@ -86,19 +91,32 @@ export async function listAudit(pool: pg.Pool, f: AuditFilter): Promise<{ items:
   };
 }
 
-export async function saveCheck(pool: pg.Pool, c: { ok: boolean; entries: number; brokenSeq?: number; reason?: string }): Promise<void> {
-  await pool.query('insert into kernel.audit_checks (ok, entries, broken_seq, reason) values ($1, $2, $3, $4)', [
-    c.ok,
-    c.entries,
-    c.brokenSeq ?? null,
-    c.reason ?? null,
-  ]);
+export async function saveCheck(
+  pool: pg.Pool,
+  c: { ok: boolean; entries: number; brokenSeq?: number; reason?: string },
+): Promise<void> {
+  await pool.query(
+    'insert into kernel.audit_checks (ok, entries, broken_seq, reason) values ($1, $2, $3, $4)',
+    [c.ok, c.entries, c.brokenSeq ?? null, c.reason ?? null],
+  );
 }
 
 export async function lastCheck(pool: pg.Pool): Promise<AuditCheck | null> {
-  const { rows } = await pool.query<{ checked_at: Date; ok: boolean; entries: number | string; broken_seq: number | string | null; reason: string | null }>(
-    'select * from kernel.audit_checks order by id desc limit 1',
-  );
+  const { rows } = await pool.query<{
+    checked_at: Date;
+    ok: boolean;
+    entries: number | string;
+    broken_seq: number | string | null;
+    reason: string | null;
+  }>('select * from kernel.audit_checks order by id desc limit 1');
   const r = rows[0];
-  return r ? { checkedAt: r.checked_at, ok: r.ok, entries: Number(r.entries), brokenSeq: r.broken_seq === null ? null : Number(r.broken_seq), reason: r.reason } : null;
+  return r
+    ? {
+        checkedAt: r.checked_at,
+        ok: r.ok,
+        entries: Number(r.entries),
+        brokenSeq: r.broken_seq === null ? null : Number(r.broken_seq),
+        reason: r.reason,
+      }
+    : null;
 }

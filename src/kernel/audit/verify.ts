@@ -37,11 +37,23 @@ export async function verifyChain(pool: pg.Pool, opts: { anchor?: string } = {})
   let prev = GENESIS_HASH;
   let count = 0;
   for (;;) {
-    const { rows } = await pool.query<Row>('select * from kernel.audit_log where seq >= $1 order by seq limit $2', [expectedSeq, BATCH]);
+    const { rows } = await pool.query<Row>(
+      'select * from kernel.audit_log where seq >= $1 order by seq limit $2',
+      [expectedSeq, BATCH],
+    );
     for (const r of rows) {
       const seq = Number(r.seq);
-      const fail = (reason: string): VerifyResult => ({ ok: false, entries: count, headHash: prev, broken: { seq, reason } });
-      if (seq !== expectedSeq) return { ...fail(`entry ${expectedSeq} is missing`), broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } };
+      const fail = (reason: string): VerifyResult => ({
+        ok: false,
+        entries: count,
+        headHash: prev,
+        broken: { seq, reason },
+      });
+      if (seq !== expectedSeq)
+        return {
+          ...fail(`entry ${expectedSeq} is missing`),
+          broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` },
+        };
       if (r.prev_hash !== prev) return fail('previous hash does not match the entry before it');
       const canonical = entryCanonical({
         createdAt: r.created_at,
@@ -62,14 +74,32 @@ export async function verifyChain(pool: pg.Pool, opts: { anchor?: string } = {})
     }
     if (rows.length < BATCH) break;
   }
-  const { rows: head } = await pool.query<{ last_seq: number | string; last_hash: string }>('select last_seq, last_hash from kernel.audit_chain where id = 1');
+  const { rows: head } = await pool.query<{ last_seq: number | string; last_hash: string }>(
+    'select last_seq, last_hash from kernel.audit_chain where id = 1',
+  );
   const h = head[0];
-  if (!h) return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: 'chain head is missing' } };
+  if (!h)
+    return {
+      ok: false,
+      entries: count,
+      headHash: prev,
+      broken: { seq: expectedSeq, reason: 'chain head is missing' },
+    };
   if (Number(h.last_seq) !== count || h.last_hash !== prev) {
-    return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: `entries after ${count} are missing (head is at ${h.last_seq})` } };
+    return {
+      ok: false,
+      entries: count,
+      headHash: prev,
+      broken: { seq: expectedSeq, reason: `entries after ${count} are missing (head is at ${h.last_seq})` },
+    };
   }
   if (!anchorFound) {
-    return { ok: false, entries: count, headHash: prev, broken: { seq: expectedSeq, reason: `the recorded head ${opts.anchor!} is not part of the chain` } };
+    return {
+      ok: false,
+      entries: count,
+      headHash: prev,
+      broken: { seq: expectedSeq, reason: `the recorded head ${opts.anchor!} is not part of the chain` },
+    };
   }
   return { ok: true, entries: count, headHash: prev };
 }

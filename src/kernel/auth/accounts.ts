@@ -68,7 +68,10 @@ export function isPlausibleEmail(email: string): boolean {
 }
 
 export async function findAccountByEmail(deps: Db, email: string): Promise<Account | null> {
-  const { rows } = await deps.db.pool.query<AccountRow>('select * from kernel.accounts where lower(email) = lower($1)', [normaliseEmail(email)]);
+  const { rows } = await deps.db.pool.query<AccountRow>(
+    'select * from kernel.accounts where lower(email) = lower($1)',
+    [normaliseEmail(email)],
+  );
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
@@ -101,7 +104,11 @@ export async function insertAccount(q: Queryable, now: Date, a: NewAccount): Pro
 }
 
 export async function listRoleGrants(deps: Db, accountId: string): Promise<RoleGrant[]> {
-  const { rows } = await deps.db.pool.query<{ role: StaffRole; tenant_id: string | null; org_unit_id: string | null }>(
+  const { rows } = await deps.db.pool.query<{
+    role: StaffRole;
+    tenant_id: string | null;
+    org_unit_id: string | null;
+  }>(
     'select role, tenant_id, org_unit_id from kernel.role_grants where account_id = $1 order by created_at, role',
     [accountId],
   );
@@ -109,7 +116,12 @@ export async function listRoleGrants(deps: Db, accountId: string): Promise<RoleG
 }
 
 /** Adds a grant (idempotent). Returns true if it was new. */
-export async function insertRoleGrant(q: Queryable, now: Date, accountId: string, g: RoleGrant): Promise<boolean> {
+export async function insertRoleGrant(
+  q: Queryable,
+  now: Date,
+  accountId: string,
+  g: RoleGrant,
+): Promise<boolean> {
   const { rowCount } = await q.query(
     `insert into kernel.role_grants (account_id, role, tenant_id, org_unit_id, created_at)
      values ($1, $2, $3, $4, $5) on conflict do nothing`,

@@ -7,13 +7,21 @@ export const AUTH_CLEANUP_JOB = 'kernel.auth-cleanup';
  * and throttle rows for unknown addresses a day after their last failure. Ended sessions are
  * refused on use anyway; this keeps the tables small.
  */
-export async function purgeAuthData(kernel: Pick<Kernel, 'db' | 'clock' | 'config'>): Promise<{ sessions: number; tokens: number; throttle: number }> {
+export async function purgeAuthData(
+  kernel: Pick<Kernel, 'db' | 'clock' | 'config'>,
+): Promise<{ sessions: number; tokens: number; throttle: number }> {
   const now = kernel.clock.now();
   const idleCut = new Date(now.getTime() - kernel.config.sessionIdleMinutes * 60_000);
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3_600_000);
   const dayAgo = new Date(now.getTime() - 24 * 3_600_000);
-  const s = await kernel.db.pool.query('delete from kernel.sessions where expires_at <= $1 or last_seen_at <= $2', [now, idleCut]);
-  const t = await kernel.db.pool.query('delete from kernel.auth_tokens where expires_at <= $1 or used_at <= $1', [weekAgo]);
+  const s = await kernel.db.pool.query(
+    'delete from kernel.sessions where expires_at <= $1 or last_seen_at <= $2',
+    [now, idleCut],
+  );
+  const t = await kernel.db.pool.query(
+    'delete from kernel.auth_tokens where expires_at <= $1 or used_at <= $1',
+    [weekAgo],
+  );
   const l = await kernel.db.pool.query(
     'delete from kernel.login_throttle where updated_at <= $1 and (locked_until is null or locked_until <= $2)',
     [dayAgo, now],

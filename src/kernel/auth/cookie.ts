@@ -4,10 +4,19 @@ import { SESSION_COOKIE } from './sessions.ts';
 
 /** HttpOnly, SameSite=Lax, Path=/, Secure behind https; a browser-session cookie. */
 export function sessionCookieOptions(config: Pick<KernelConfig, 'baseUrl'>) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.baseUrl.startsWith('https://') };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.baseUrl.startsWith('https://'),
+  };
 }
 
-export function setSessionCookie(reply: FastifyReply, config: Pick<KernelConfig, 'baseUrl'>, token: string): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  config: Pick<KernelConfig, 'baseUrl'>,
+  token: string,
+): void {
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config));
 }
 

@@ -19,9 +19,16 @@ export const OIDC_CALLBACK_PATHS: Record<OidcAudience, string> = {
 export function oidcSettings(kernel: Pick<Kernel, 'config'>, audience: OidcAudience): OidcSettings | null {
   const c = kernel.config;
   const [issuer, clientId, clientSecret] =
-    audience === 'staff' ? [c.oidcStaffIssuer, c.oidcStaffClientId, c.oidcStaffClientSecret] : [c.oidcCitizenIssuer, c.oidcCitizenClientId, c.oidcCitizenClientSecret];
+    audience === 'staff'
+      ? [c.oidcStaffIssuer, c.oidcStaffClientId, c.oidcStaffClientSecret]
+      : [c.oidcCitizenIssuer, c.oidcCitizenClientId, c.oidcCitizenClientSecret];
   if (!issuer || !clientId) return null;
-  return { issuer, clientId, clientSecret, redirectUri: `${c.baseUrl.replace(/\/+$/, '')}${OIDC_CALLBACK_PATHS[audience]}` };
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri: `${c.baseUrl.replace(/\/+$/, '')}${OIDC_CALLBACK_PATHS[audience]}`,
+  };
 }
 
 /** What the browser carries (in a signed, short-lived cookie) from the redirect to the callback. */
@@ -59,12 +66,18 @@ export class OidcClients {
       const s = this.settings(audience);
       if (!s) return Promise.reject(new Error(`OpenID Connect for ${audience} is not configured`));
       const auth = s.clientSecret ? client.ClientSecretPost(s.clientSecret) : client.None();
-      cached = client.discovery(new URL(s.issuer), s.clientId, { redirect_uris: [s.redirectUri], response_types: ['code'] }, auth, {
-        // Plain http only when explicitly allowed (a local test provider); never by default.
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only as a warning sign; gated by config
-        execute: this.kernel.config.oidcAllowInsecureHttp ? [client.allowInsecureRequests] : [],
-        timeout: 10,
-      });
+      cached = client.discovery(
+        new URL(s.issuer),
+        s.clientId,
+        { redirect_uris: [s.redirectUri], response_types: ['code'] },
+        auth,
+        {
+          // Plain http only when explicitly allowed (a local test provider); never by default.
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only as a warning sign; gated by config
+          execute: this.kernel.config.oidcAllowInsecureHttp ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      );
       cached.catch(() => this.configs.delete(audience));
       this.configs.set(audience, cached);
     }
@@ -72,7 +85,10 @@ export class OidcClients {
   }
 
   /** The provider URL to send the browser to, and what to remember until the callback. */
-  async start(audience: OidcAudience, weiter: string | undefined): Promise<{ url: URL; pending: OidcPending }> {
+  async start(
+    audience: OidcAudience,
+    weiter: string | undefined,
+  ): Promise<{ url: URL; pending: OidcPending }> {
     const config = await this.configuration(audience);
     const s = this.settings(audience)!;
     const verifier = client.randomPKCECodeVerifier();
@@ -108,10 +124,18 @@ export class OidcClients {
     let claims: Record<string, unknown> & { iss: string; sub: string } = idClaims;
     if (idClaims.email === undefined && config.serverMetadata().userinfo_endpoint) {
       const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-      claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
+      claims = {
+        ...info,
+        ...idClaims,
+        email: info.email,
+        email_verified: info.email_verified,
+        name: idClaims.name ?? info.name,
+      };
     }
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-    const name = str(claims.name) ?? ([str(claims.given_name), str(claims.family_name)].filter(Boolean).join(' ') || null);
+    const name =
+      str(claims.name) ??
+      ([str(claims.given_name), str(claims.family_name)].filter(Boolean).join(' ') || null);
     return {
       issuer: claims.iss,
       subject: claims.sub,

@@ -45,7 +45,14 @@ export async function issueTokenIn(
   );
   await client.query(
     `insert into kernel.auth_tokens (id, account_id, purpose, payload, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)`,
-    [hashToken(token), accountId, purpose, JSON.stringify(payload), now, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
+    [
+      hashToken(token),
+      accountId,
+      purpose,
+      JSON.stringify(payload),
+      now,
+      new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+    ],
   );
   return token;
 }

@@ -47,7 +47,9 @@ export function installPolicyEnforcement(
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
     if (policy === undefined) {
-      throw new PolicyMissingError(`Route ${String(route.method)} ${route.url} has no policy (config.policy). Deny by default.`);
+      throw new PolicyMissingError(
+        `Route ${String(route.method)} ${route.url} has no policy (config.policy). Deny by default.`,
+      );
     }
   });
   app.addHook('onRequest', async (request, reply) => {

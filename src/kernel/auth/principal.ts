@@ -21,7 +21,12 @@ export interface Principal {
   mfaSatisfied: boolean;
 }
 
-export function hasRole(p: Principal | null, role: StaffRole, tenantId?: string, orgUnitId?: string): boolean {
+export function hasRole(
+  p: Principal | null,
+  role: StaffRole,
+  tenantId?: string,
+  orgUnitId?: string,
+): boolean {
   if (!p || p.kind !== 'staff' || !p.mfaSatisfied) return false;
   return p.roles.some(
     (g) =>

@@ -29,7 +29,10 @@ export type ResolvedSession = { principal: Principal; sessionId: string } | null
  * Looks a raw cookie token up and applies both timeouts. An ended session is deleted.
  * Exported for the few places (OIDC callback, tests) that resolve outside a request hook.
  */
-export async function resolveSessionToken(deps: Pick<KernelDeps, 'db' | 'clock' | 'config'>, token: string): Promise<ResolvedSession> {
+export async function resolveSessionToken(
+  deps: Pick<KernelDeps, 'db' | 'clock' | 'config'>,
+  token: string,
+): Promise<ResolvedSession> {
   if (!TOKEN_RE.test(token)) return null;
   const id = hashToken(token);
   const { rows } = await deps.db.pool.query<Row>(
@@ -51,7 +54,10 @@ export async function resolveSessionToken(deps: Pick<KernelDeps, 'db' | 'clock' 
     return null;
   }
   if (now - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
-    await deps.db.pool.query('update kernel.sessions set last_seen_at = $2 where id = $1 and last_seen_at < $2', [id, new Date(now)]);
+    await deps.db.pool.query(
+      'update kernel.sessions set last_seen_at = $2 where id = $1 and last_seen_at < $2',
+      [id, new Date(now)],
+    );
   }
   const staffMfa = row.mfa_passed && (row.totp_enabled || !deps.config.staffTotpRequired);
   return {
@@ -61,7 +67,10 @@ export async function resolveSessionToken(deps: Pick<KernelDeps, 'db' | 'clock' 
       kind: row.kind,
       email: row.email,
       displayName: row.display_name,
-      roles: row.kind === 'staff' ? row.roles.map((g) => ({ role: g.role, tenantId: g.tenant_id, orgUnitId: g.org_unit_id })) : [],
+      roles:
+        row.kind === 'staff'
+          ? row.roles.map((g) => ({ role: g.role, tenantId: g.tenant_id, orgUnitId: g.org_unit_id }))
+          : [],
       mfaSatisfied: row.kind === 'citizen' || staffMfa,
     },
   };

@@ -16,10 +16,28 @@ export interface SessionRow {
 /** Browser and platform only, e.g. "Firefox on Windows": enough to recognise a device. */
 export function summariseUserAgent(ua: string | undefined): string | null {
   if (!ua) return null;
-  const browser =
-    /Edg\//.test(ua) ? 'Edge' : /OPR\/|Opera/.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
-  const os =
-    /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad|iOS/.test(ua) ? 'iOS' : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /OPR\/|Opera/.test(ua)
+      ? 'Opera'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Chrome\//.test(ua)
+          ? 'Chrome'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : null;
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad|iOS/.test(ua)
+        ? 'iOS'
+        : /Mac OS X|Macintosh/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   if (!browser && !os) return ua.slice(0, 40);
   return [browser, os].filter(Boolean).join(' / ');
 }
@@ -46,7 +64,11 @@ export async function createSession(
  * Replaces a session by a new one with a new id (after the second factor), keeping its
  * creation time and absolute expiry.
  */
-export async function rotateSession(deps: Pick<KernelDeps, 'db' | 'clock'>, oldId: string, mfaPassed: boolean): Promise<string | null> {
+export async function rotateSession(
+  deps: Pick<KernelDeps, 'db' | 'clock'>,
+  oldId: string,
+  mfaPassed: boolean,
+): Promise<string | null> {
   const token = randomToken();
   const id = hashToken(token);
   const { rowCount } = await deps.db.pool.query(
@@ -61,7 +83,11 @@ export async function deleteSession(deps: Pick<KernelDeps, 'db'>, id: string): P
 }
 
 /** Ends every session of an account, except one if given. Returns how many ended. */
-export async function deleteAccountSessions(deps: Pick<KernelDeps, 'db'>, accountId: string, exceptId?: string | null): Promise<number> {
+export async function deleteAccountSessions(
+  deps: Pick<KernelDeps, 'db'>,
+  accountId: string,
+  exceptId?: string | null,
+): Promise<number> {
   const { rowCount } = await deps.db.pool.query(
     'delete from kernel.sessions where account_id = $1 and ($2::text is null or id <> $2)',
     [accountId, exceptId ?? null],
@@ -92,7 +118,10 @@ function toSession(r: Row): SessionRow {
 }
 
 /** Live sessions of an account, newest activity first. */
-export async function listSessions(deps: Pick<KernelDeps, 'db' | 'clock' | 'config'>, accountId: string): Promise<SessionRow[]> {
+export async function listSessions(
+  deps: Pick<KernelDeps, 'db' | 'clock' | 'config'>,
+  accountId: string,
+): Promise<SessionRow[]> {
   const now = deps.clock.now();
   const idleCut = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
   const { rows } = await deps.db.pool.query<Row>(

@@ -44,7 +44,14 @@ export async function createAccount(kernel: Kernel, opts: CreateAccountOptions):
  * mfa defaults to true (a staff session that passed its second factor); pass false for a staff
  * session that still waits for it.
  */
-export async function loginAs(kernel: Kernel, accountId: string, opts: { mfa?: boolean } = {}): Promise<string> {
-  const { token } = await createSession(kernel, accountId, { mfaPassed: opts.mfa ?? true, userAgent: 'test' });
+export async function loginAs(
+  kernel: Kernel,
+  accountId: string,
+  opts: { mfa?: boolean } = {},
+): Promise<string> {
+  const { token } = await createSession(kernel, accountId, {
+    mfaPassed: opts.mfa ?? true,
+    userAgent: 'test',
+  });
   return `${SESSION_COOKIE}=${token}`;
 }

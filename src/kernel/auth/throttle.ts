@@ -12,11 +12,21 @@ function unknownKey(email: string): string {
 }
 
 /** True while the account (or, without an account, the address) is locked. */
-export async function isLocked(deps: Deps, now: Date, target: { accountId: string } | { email: string }): Promise<boolean> {
+export async function isLocked(
+  deps: Deps,
+  now: Date,
+  target: { accountId: string } | { email: string },
+): Promise<boolean> {
   const { rows } =
     'accountId' in target
-      ? await deps.db.pool.query<{ locked_until: Date | null }>('select locked_until from kernel.accounts where id = $1', [target.accountId])
-      : await deps.db.pool.query<{ locked_until: Date | null }>('select locked_until from kernel.login_throttle where key = $1', [unknownKey(target.email)]);
+      ? await deps.db.pool.query<{ locked_until: Date | null }>(
+          'select locked_until from kernel.accounts where id = $1',
+          [target.accountId],
+        )
+      : await deps.db.pool.query<{ locked_until: Date | null }>(
+          'select locked_until from kernel.login_throttle where key = $1',
+          [unknownKey(target.email)],
+        );
   const until = rows[0]?.locked_until;
   return !!until && until.getTime() > now.getTime();
 }
@@ -25,7 +35,11 @@ export async function isLocked(deps: Deps, now: Date, target: { accountId: strin
  * Counts a failed attempt atomically. The fifth failure locks for LOCK_MINUTES and starts the
  * count again. Returns true when this failure caused the lock.
  */
-export async function recordFailure(deps: Deps, now: Date, target: { accountId: string } | { email: string }): Promise<boolean> {
+export async function recordFailure(
+  deps: Deps,
+  now: Date,
+  target: { accountId: string } | { email: string },
+): Promise<boolean> {
   const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
   if ('accountId' in target) {
     const { rows } = await deps.db.pool.query<{ locked: boolean }>(

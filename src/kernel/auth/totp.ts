@@ -83,7 +83,13 @@ export function verifyTotp(secret: string, code: string, now: Date, lastStep: nu
 /** The otpauth:// URI that authenticator apps import (as QR code or link). */
 export function otpauthUri(secret: string, issuer: string, accountName: string): string {
   const label = encodeURIComponent(`${issuer}:${accountName}`);
-  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_PERIOD_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }
 

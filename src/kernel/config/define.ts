@@ -13,7 +13,9 @@ export interface VarOptions {
   secret?: boolean;
 }
 
-export function str(o: VarOptions & { default?: string; minLength?: number; pattern?: string; format?: string }) {
+export function str(
+  o: VarOptions & { default?: string; minLength?: number; pattern?: string; format?: string },
+) {
   return Type.String({ ...o });
 }
 export function optStr(o: VarOptions & { pattern?: string; format?: string; minLength?: number }) {
@@ -26,7 +28,12 @@ export function bool(o: VarOptions & { default?: boolean }) {
   return Type.Boolean({ ...o });
 }
 export function oneOf<const T extends readonly string[]>(values: T, o: VarOptions & { default?: T[number] }) {
-  return Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v)), { ...o }));
+  return Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { ...o },
+    ),
+  );
 }
 
 export type Slice = TObject;

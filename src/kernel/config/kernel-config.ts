@@ -16,17 +16,29 @@ export const kernelConfig = slice({
     pattern: '^postgres(ql)?://',
     description: 'PostgreSQL server. When unset, an embedded PostgreSQL is started with data under DATA_DIR.',
   }),
-  dbPoolSize: int({ env: 'DB_POOL_SIZE', default: 10, minimum: 1, maximum: 200, description: 'Connections per app process.' }),
-  dataDir: str({ env: 'DATA_DIR', default: './data', description: 'Directory for the embedded PostgreSQL and local files.' }),
+  dbPoolSize: int({
+    env: 'DB_POOL_SIZE',
+    default: 10,
+    minimum: 1,
+    maximum: 200,
+    description: 'Connections per app process.',
+  }),
+  dataDir: str({
+    env: 'DATA_DIR',
+    default: './data',
+    description: 'Directory for the embedded PostgreSQL and local files.',
+  }),
   tenantSeedDir: str({
     env: 'TENANT_SEED_DIR',
     default: './seeds/rhein-kreis-neuss',
-    description: 'Seed folder with the Kreis, its municipalities and org units (gemeinden.json, tenant.json).',
+    description:
+      'Seed folder with the Kreis, its municipalities and org units (gemeinden.json, tenant.json).',
   }),
   demoMode: bool({
     env: 'DEMO_MODE',
     default: false,
-    description: 'Seeds demo accounts with published passwords and shows them on the login pages. Never in production.',
+    description:
+      'Seeds demo accounts with published passwords and shows them on the login pages. Never in production.',
   }),
   logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     env: 'LOG_LEVEL',
@@ -38,41 +50,91 @@ export const kernelConfig = slice({
     default: false,
     description: 'Trust X-Forwarded-* headers from the reverse proxy (client IP, protocol).',
   }),
-  sessionIdleMinutes: int({ env: 'SESSION_IDLE_MINUTES', default: 30, minimum: 1, description: 'A session ends after this long without a request.' }),
-  sessionAbsoluteHours: int({ env: 'SESSION_ABSOLUTE_HOURS', default: 12, minimum: 1, description: 'A session ends this long after login, whatever happens.' }),
-  staffTotpRequired: bool({ env: 'STAFF_TOTP_REQUIRED', default: false, description: 'Staff must set up and use a TOTP second factor.' }),
+  sessionIdleMinutes: int({
+    env: 'SESSION_IDLE_MINUTES',
+    default: 30,
+    minimum: 1,
+    description: 'A session ends after this long without a request.',
+  }),
+  sessionAbsoluteHours: int({
+    env: 'SESSION_ABSOLUTE_HOURS',
+    default: 12,
+    minimum: 1,
+    description: 'A session ends this long after login, whatever happens.',
+  }),
+  staffTotpRequired: bool({
+    env: 'STAFF_TOTP_REQUIRED',
+    default: false,
+    description: 'Staff must set up and use a TOTP second factor.',
+  }),
   authRateLimitMax: int({
     env: 'AUTH_RATE_LIMIT_MAX',
     default: 10,
     minimum: 1,
-    description: 'Requests per client IP and minute to each login, registration, password-reset and second-factor form.',
+    description:
+      'Requests per client IP and minute to each login, registration, password-reset and second-factor form.',
   }),
-  redisUrl: optStr({ env: 'REDIS_URL', pattern: '^rediss?://', description: 'Redis for shared rate-limit counters across app nodes. Memory store when unset.' }),
-  rateLimitMax: int({ env: 'RATE_LIMIT_MAX', default: 300, minimum: 1, description: 'Requests per client IP and minute (general limit).' }),
+  redisUrl: optStr({
+    env: 'REDIS_URL',
+    pattern: '^rediss?://',
+    description: 'Redis for shared rate-limit counters across app nodes. Memory store when unset.',
+  }),
+  rateLimitMax: int({
+    env: 'RATE_LIMIT_MAX',
+    default: 300,
+    minimum: 1,
+    description: 'Requests per client IP and minute (general limit).',
+  }),
   pageCacheSeconds: int({
     env: 'PAGE_CACHE_SECONDS',
     default: 10,
     minimum: 0,
     maximum: 3600,
-    description: 'Public pages seen without a session are served from memory for this long (0 = off). Pages with forms are never cached.',
+    description:
+      'Public pages seen without a session are served from memory for this long (0 = off). Pages with forms are never cached.',
   }),
-  pageCacheMaxEntries: int({ env: 'PAGE_CACHE_MAX_ENTRIES', default: 1000, minimum: 1, description: 'Pages kept in the page cache per app process.' }),
-  bodyLimitBytes: int({ env: 'BODY_LIMIT_BYTES', default: 1_048_576, minimum: 1024, description: 'Largest accepted request body except uploads.' }),
-  uploadLimitBytes: int({ env: 'UPLOAD_LIMIT_BYTES', default: 20_971_520, minimum: 1024, description: 'Largest accepted uploaded file.' }),
+  pageCacheMaxEntries: int({
+    env: 'PAGE_CACHE_MAX_ENTRIES',
+    default: 1000,
+    minimum: 1,
+    description: 'Pages kept in the page cache per app process.',
+  }),
+  bodyLimitBytes: int({
+    env: 'BODY_LIMIT_BYTES',
+    default: 1_048_576,
+    minimum: 1024,
+    description: 'Largest accepted request body except uploads.',
+  }),
+  uploadLimitBytes: int({
+    env: 'UPLOAD_LIMIT_BYTES',
+    default: 20_971_520,
+    minimum: 1024,
+    description: 'Largest accepted uploaded file.',
+  }),
   metricsToken: optStr({
     env: 'METRICS_TOKEN',
     minLength: 16,
     secret: true,
-    description: 'Bearer token for /metrics. When unset, /metrics answers only requests from the loopback interface.',
+    description:
+      'Bearer token for /metrics. When unset, /metrics answers only requests from the loopback interface.',
   }),
   smtpUrl: optStr({
     env: 'SMTP_URL',
     pattern: '^smtps?://',
     secret: true,
-    description: 'SMTP server (smtp://user:pass@host:587). When unset, mail goes to the outbox in the staff area.',
+    description:
+      'SMTP server (smtp://user:pass@host:587). When unset, mail goes to the outbox in the staff area.',
   }),
-  mailFrom: str({ env: 'MAIL_FROM', default: 'OpenKreis <noreply@openkreis.localhost>', description: 'Sender of all mail.' }),
-  storageDriver: oneOf(['local', 's3'] as const, { env: 'STORAGE_DRIVER', default: 'local', description: 'Where uploaded files are kept.' }),
+  mailFrom: str({
+    env: 'MAIL_FROM',
+    default: 'OpenKreis <noreply@openkreis.localhost>',
+    description: 'Sender of all mail.',
+  }),
+  storageDriver: oneOf(['local', 's3'] as const, {
+    env: 'STORAGE_DRIVER',
+    default: 'local',
+    description: 'Where uploaded files are kept.',
+  }),
   s3Endpoint: optStr({ env: 'S3_ENDPOINT', description: 'S3-compatible endpoint URL (MinIO, Ceph, …).' }),
   s3Bucket: optStr({ env: 'S3_BUCKET', description: 'Bucket for files.' }),
   s3Region: str({ env: 'S3_REGION', default: 'eu-central-1', description: 'S3 region.' }),
@@ -81,14 +143,35 @@ export const kernelConfig = slice({
   s3ForcePathStyle: bool({
     env: 'S3_FORCE_PATH_STYLE',
     default: true,
-    description: 'Address the bucket in the path (endpoint/bucket/key) as MinIO and Ceph need; false for virtual-hosted style.',
+    description:
+      'Address the bucket in the path (endpoint/bucket/key) as MinIO and Ceph need; false for virtual-hosted style.',
   }),
-  oidcStaffIssuer: optStr({ env: 'OIDC_STAFF_ISSUER', description: 'OpenID provider for staff single sign-on (issuer URL).' }),
-  oidcStaffClientId: optStr({ env: 'OIDC_STAFF_CLIENT_ID', description: 'Client id at the staff OpenID provider.' }),
-  oidcStaffClientSecret: optStr({ env: 'OIDC_STAFF_CLIENT_SECRET', secret: true, description: 'Client secret at the staff OpenID provider.' }),
-  oidcCitizenIssuer: optStr({ env: 'OIDC_CITIZEN_ISSUER', description: 'OpenID provider for citizens (a BundID broker).' }),
-  oidcCitizenClientId: optStr({ env: 'OIDC_CITIZEN_CLIENT_ID', description: 'Client id at the citizen OpenID provider.' }),
-  oidcCitizenClientSecret: optStr({ env: 'OIDC_CITIZEN_CLIENT_SECRET', secret: true, description: 'Client secret at the citizen OpenID provider.' }),
+  oidcStaffIssuer: optStr({
+    env: 'OIDC_STAFF_ISSUER',
+    description: 'OpenID provider for staff single sign-on (issuer URL).',
+  }),
+  oidcStaffClientId: optStr({
+    env: 'OIDC_STAFF_CLIENT_ID',
+    description: 'Client id at the staff OpenID provider.',
+  }),
+  oidcStaffClientSecret: optStr({
+    env: 'OIDC_STAFF_CLIENT_SECRET',
+    secret: true,
+    description: 'Client secret at the staff OpenID provider.',
+  }),
+  oidcCitizenIssuer: optStr({
+    env: 'OIDC_CITIZEN_ISSUER',
+    description: 'OpenID provider for citizens (a BundID broker).',
+  }),
+  oidcCitizenClientId: optStr({
+    env: 'OIDC_CITIZEN_CLIENT_ID',
+    description: 'Client id at the citizen OpenID provider.',
+  }),
+  oidcCitizenClientSecret: optStr({
+    env: 'OIDC_CITIZEN_CLIENT_SECRET',
+    secret: true,
+    description: 'Client secret at the citizen OpenID provider.',
+  }),
   oidcAllowInsecureHttp: bool({
     env: 'OIDC_ALLOW_INSECURE_HTTP',
     default: false,
@@ -97,7 +180,8 @@ export const kernelConfig = slice({
   jobsInProcess: bool({
     env: 'JOBS_IN_PROCESS',
     default: true,
-    description: 'Run background jobs inside the app process. Set false when separate `worker` processes run them.',
+    description:
+      'Run background jobs inside the app process. Set false when separate `worker` processes run them.',
   }),
   jobsPollIntervalMs: int({
     env: 'JOBS_POLL_INTERVAL_MS',
@@ -109,7 +193,8 @@ export const kernelConfig = slice({
     env: 'EVENTS_POLL_INTERVAL_MS',
     default: 1000,
     minimum: 50,
-    description: 'Fallback interval at which each node reads new domain events (LISTEN/NOTIFY wakes it sooner).',
+    description:
+      'Fallback interval at which each node reads new domain events (LISTEN/NOTIFY wakes it sooner).',
   }),
   secretKey: str({
     env: 'SECRET_KEY',

@@ -84,7 +84,8 @@ export function loadConfig<S extends ConfigSchema>(
       const fromFile = fileVars[name];
       let value: unknown;
       if (fromEnv !== undefined && fromEnv !== '') value = parseValue(a, fromEnv);
-      else if (fromFile !== undefined) value = typeof fromFile === 'string' ? parseValue(a, fromFile) : fromFile;
+      else if (fromFile !== undefined)
+        value = typeof fromFile === 'string' ? parseValue(a, fromFile) : fromFile;
       else if (a.default !== undefined) value = a.default;
       else if (required.has(key)) {
         problems.push(`${name} is missing: ${a.description ?? ''}`.trim());
@@ -120,7 +121,8 @@ export function describeConfig(schema: ConfigSchema): ConfigDocRow[] {
         slice: sliceName,
         env: a.env ?? key,
         type: a.anyOf ? a.anyOf.map((x) => String(x.const)).join(' \\| ') : (a.type ?? ''),
-        default: a.defaultText ?? (a.default === undefined ? '—' : JSON.stringify(a.default).replace(/^"|"$/g, '')),
+        default:
+          a.defaultText ?? (a.default === undefined ? '—' : JSON.stringify(a.default).replace(/^"|"$/g, '')),
         description: a.description ?? '',
       });
     }

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -101,7 +110,10 @@ async function initialiseStaged(EmbeddedPostgres: EmbeddedClass, options: Embedd
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { log?: (line: string) => void; /** false for throw-away test clusters: no fsync. */ durable?: boolean } = {},
+  opts: {
+    log?: (line: string) => void;
+    /** false for throw-away test clusters: no fsync. */ durable?: boolean;
+  } = {},
 ): Promise<EmbeddedHandle> {
   const databaseDir = resolve(dir);
   const pidFile = resolve(databaseDir, 'postmaster.pid');
@@ -125,10 +137,15 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
-      ...(opts.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+      ...(opts.durable === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
     ],
     onLog: (m) => opts.log?.(m.trim()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),

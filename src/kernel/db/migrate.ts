@@ -27,10 +27,14 @@ export function readMigrations(sources: MigrationSource[]): Migration[] {
   const all: Migration[] = [];
   for (const src of sources) {
     if (!existsSync(src.dir)) continue;
-    const files = readdirSync(src.dir).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(src.dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     for (const f of files) {
       if (!NAME_RE.test(f)) {
-        throw new MigrationError(`${src.name}: migration file name "${f}" must look like 20260101120000__create_things.sql`);
+        throw new MigrationError(
+          `${src.name}: migration file name "${f}" must look like 20260101120000__create_things.sql`,
+        );
       }
       const sql = readFileSync(join(src.dir, f), 'utf8');
       all.push({ source: src.name, name: f, sql, checksum: createHash('sha256').update(sql).digest('hex') });
@@ -80,11 +84,10 @@ export async function migrate(
       try {
         await client.query('begin');
         await client.query(m.sql);
-        await client.query('insert into kernel.schema_migrations (source, name, checksum) values ($1, $2, $3)', [
-          m.source,
-          m.name,
-          m.checksum,
-        ]);
+        await client.query(
+          'insert into kernel.schema_migrations (source, name, checksum) values ($1, $2, $3)',
+          [m.source, m.name, m.checksum],
+        );
         await client.query('commit');
       } catch (err) {
         await client.query('rollback').catch(() => undefined);

@@ -103,7 +103,16 @@ export class EventDispatcher {
   private async listen(): Promise<void> {
     try {
       const { connectionString, host, port, user, password, database, ssl } = this.pool.options;
-      const client = new pg.Client({ connectionString, host, port, user, password, database, ssl, application_name: 'openkreis-events' });
+      const client = new pg.Client({
+        connectionString,
+        host,
+        port,
+        user,
+        password,
+        database,
+        ssl,
+        application_name: 'openkreis-events',
+      });
       client.on('notification', () => this.wake());
       client.on('error', (err) => {
         this.log.warn({ err }, 'events: LISTEN connection lost; reconnecting');

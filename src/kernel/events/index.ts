@@ -95,11 +95,23 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
   const received: ReturnType<EventBus['recent']> = [];
 
   async function deliver(row: EventRow): Promise<void> {
-    received.unshift({ id: Number(row.id), type: row.type, tenantId: row.tenant_id, occurredAt: row.created_at, receivedAt: new Date() });
+    received.unshift({
+      id: Number(row.id),
+      type: row.type,
+      tenantId: row.tenant_id,
+      occurredAt: row.created_at,
+      receivedAt: new Date(),
+    });
     if (received.length > RECENT_MAX) received.length = RECENT_MAX;
     const handlers = subscribers.get(row.type);
     if (!handlers?.size) return;
-    const event: PublishedEvent = { id: Number(row.id), type: row.type, payload: row.payload, tenantId: row.tenant_id, occurredAt: row.created_at };
+    const event: PublishedEvent = {
+      id: Number(row.id),
+      type: row.type,
+      payload: row.payload,
+      tenantId: row.tenant_id,
+      occurredAt: row.created_at,
+    };
     for (const h of [...handlers]) {
       try {
         await h(event);
@@ -122,7 +134,8 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
 
   return {
     async publish(trx, event) {
-      if (!TYPE_RE.test(event.type) || event.type.length > 100) throw new Error(`invalid event type "${event.type}"`);
+      if (!TYPE_RE.test(event.type) || event.type.length > 100)
+        throw new Error(`invalid event type "${event.type}"`);
       const q = toQueryable(trx ?? db.pool);
       const { rows } = await q.query<{ id: number | string; created_at: Date }>(
         `insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at`,
@@ -134,7 +147,13 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
       await q.query(`select pg_notify($1, '')`, [EVENTS_CHANNEL]);
       const names = durable.get(event.type) ?? [];
       const data: DurableJobData = {
-        event: { id: Number(row.id), type: event.type, payload: event.payload ?? null, tenantId: event.tenantId ?? null, occurredAt: row.created_at.toISOString() },
+        event: {
+          id: Number(row.id),
+          type: event.type,
+          payload: event.payload ?? null,
+          tenantId: event.tenantId ?? null,
+          occurredAt: row.created_at.toISOString(),
+        },
       };
       for (const name of names) await jobs.send(name, data, trx ? { trx } : {});
       return Number(row.id);
@@ -159,7 +178,16 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
         retryDelaySeconds: opts.retryDelaySeconds ?? 10,
         handler: async (data, ctx) => {
           const e = data.event;
-          await opts.handler({ id: e.id, type: e.type, payload: e.payload as T, tenantId: e.tenantId, occurredAt: new Date(e.occurredAt) }, ctx);
+          await opts.handler(
+            {
+              id: e.id,
+              type: e.type,
+              payload: e.payload as T,
+              tenantId: e.tenantId,
+              occurredAt: new Date(e.occurredAt),
+            },
+            ctx,
+          );
         },
       });
       durable.set(key, [...(durable.get(key) ?? []), jobName]);

@@ -13,7 +13,8 @@ export interface Queryable {
   query<R>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
 }
 
-function isKysely(x: Executor): x is Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function isKysely(x: Executor): x is Kysely<any> {
   return typeof (x as { executeQuery?: unknown }).executeQuery === 'function';
 }
 

@@ -47,11 +47,16 @@ function canonical(ext: string): string {
  * Decides the media type from what the content is. The name only refines text (txt vs csv) and
  * is checked against the content: a name claiming another format than the bytes is refused.
  */
-export function decideMediaType(input: { detected: FileTypeResult | undefined; isText: boolean; declaredName?: string }): string {
+export function decideMediaType(input: {
+  detected: FileTypeResult | undefined;
+  isText: boolean;
+  declaredName?: string;
+}): string {
   const ext = declaredExtension(input.declaredName);
   const { detected, isText } = input;
   if (detected) {
-    if (ext && canonical(ext) !== canonical(detected.ext)) throw new FileTypeMismatchError(ext, detected.mime);
+    if (ext && canonical(ext) !== canonical(detected.ext))
+      throw new FileTypeMismatchError(ext, detected.mime);
     return detected.mime;
   }
   if (isText) {
@@ -70,6 +75,8 @@ export function decideMediaType(input: { detected: FileTypeResult | undefined; i
 /** allowedTypes entries are exact media types or "type/*". */
 export function assertAllowed(mediaType: string, allowedTypes: readonly string[] | undefined): void {
   if (!allowedTypes) return;
-  const ok = allowedTypes.some((a) => a === mediaType || (a.endsWith('/*') && mediaType.startsWith(a.slice(0, -1))));
+  const ok = allowedTypes.some(
+    (a) => a === mediaType || (a.endsWith('/*') && mediaType.startsWith(a.slice(0, -1))),
+  );
   if (!ok) throw new FileTypeNotAllowedError(mediaType);
 }

@@ -43,7 +43,11 @@ export class FileTypeMismatchError extends FileRejectedError {
     readonly declaredExtension: string,
     readonly detected: string,
   ) {
-    super('type_mismatch', 422, `The file name ends in .${declaredExtension} but the content is ${detected}.`);
+    super(
+      'type_mismatch',
+      422,
+      `The file name ends in .${declaredExtension} but the content is ${detected}.`,
+    );
   }
 }
 

@@ -4,7 +4,14 @@
  * route) and keep the returned id.
  */
 export type { FileSource, ObjectStore, PutOptions, PutResult } from './object-store.ts';
-export { createFileStorage, createFileStorageWith, createObjectStore, type FileStorage, type PutFileOptions, type StoredFile } from './storage.ts';
+export {
+  createFileStorage,
+  createFileStorageWith,
+  createObjectStore,
+  type FileStorage,
+  type PutFileOptions,
+  type StoredFile,
+} from './storage.ts';
 export { createLocalStore } from './local-store.ts';
 export { createS3Store, type S3Store, type S3StoreOptions } from './s3-store.ts';
 export { saveUpload, type SaveUploadOptions, type UploadResult } from './upload.ts';

@@ -12,5 +12,7 @@ export function formatBytes(bytes: number, lang: Lang): string {
 
 /** The message for a refused file, to show at the form field. */
 export function fileErrorMessage(t: Translate, lang: Lang, err: FileRejectedError): string {
-  return t(`files.error.${err.reason}`, { limit: err instanceof FileTooLargeError ? formatBytes(err.limitBytes, lang) : '' });
+  return t(`files.error.${err.reason}`, {
+    limit: err instanceof FileTooLargeError ? formatBytes(err.limitBytes, lang) : '',
+  });
 }

@@ -3,7 +3,13 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { FileNotFoundError } from './errors.ts';
 import { assertKey, newKey } from './keys.ts';
 import type { ObjectStore, PutOptions, PutResult } from './object-store.ts';
@@ -46,7 +52,9 @@ export function createS3Store(opts: S3StoreOptions): S3Store {
     region: opts.region,
     forcePathStyle: opts.forcePathStyle,
     credentials:
-      opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
+      opts.accessKeyId && opts.secretAccessKey
+        ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey }
+        : undefined,
     // Only send/verify checksums the API requires: S3-compatible servers differ in what else they accept.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

@@ -3,7 +3,16 @@ import { contentDisposition } from './names.ts';
 import type { FileStorage } from './storage.ts';
 
 /** Types a browser may show inline without running anything from the file. */
-const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'application/pdf', 'text/plain', 'text/csv']);
+const INLINE_SAFE = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+]);
 
 /**
  * Streams a stored file as the response. Anything that could carry active content is sent as
@@ -24,7 +33,10 @@ export async function sendStoredFile(
   void reply
     .type(type)
     .header('content-length', String(file.size))
-    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', opts.name ?? file.originalName))
+    .header(
+      'content-disposition',
+      contentDisposition(inline ? 'inline' : 'attachment', opts.name ?? file.originalName),
+    )
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('x-content-type-options', 'nosniff')
     .header('etag', `"${file.sha256}"`)

@@ -71,7 +71,8 @@ class Meter extends Transform {
 }
 
 function toReadable(source: FileSource): Readable {
-  if (source instanceof Uint8Array) return Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]);
+  if (source instanceof Uint8Array)
+    return Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]);
   if (source instanceof Readable) return source;
   return Readable.from(source as AsyncIterable<Buffer>);
 }

@@ -74,7 +74,10 @@ function toStoredFile(r: FileRow): StoredFile {
 export function createObjectStore(deps: KernelDeps): ObjectStore & { close?: () => void } {
   const c = deps.config;
   if (c.storageDriver === 's3') {
-    if (!c.s3Bucket) throw new Error('STORAGE_DRIVER=s3 needs S3_BUCKET (and usually S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY).');
+    if (!c.s3Bucket)
+      throw new Error(
+        'STORAGE_DRIVER=s3 needs S3_BUCKET (and usually S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY).',
+      );
     return createS3Store({
       endpoint: c.s3Endpoint,
       bucket: c.s3Bucket,
@@ -87,7 +90,10 @@ export function createObjectStore(deps: KernelDeps): ObjectStore & { close?: () 
   return createLocalStore(join(c.dataDir, 'files'));
 }
 
-export function createFileStorageWith(deps: KernelDeps, objects: ObjectStore & { close?: () => void }): FileStorage {
+export function createFileStorageWith(
+  deps: KernelDeps,
+  objects: ObjectStore & { close?: () => void },
+): FileStorage {
   const { db, clock, config, log } = deps;
   const select = `select id, storage_key, size, sha256, media_type, original_name, tenant_id, owner_id, created_at from kernel.files`;
 
@@ -102,7 +108,8 @@ export function createFileStorageWith(deps: KernelDeps, objects: ObjectStore & {
     objects,
     uploadLimitBytes: config.uploadLimitBytes,
     async put(source, opts = {}) {
-      if (opts.ownerId && !UUID_RE.test(opts.ownerId)) throw new TypeError('ownerId must be an account id (uuid)');
+      if (opts.ownerId && !UUID_RE.test(opts.ownerId))
+        throw new TypeError('ownerId must be an account id (uuid)');
       const put = await objects.put(source, {
         declaredName: opts.declaredName,
         maxBytes: opts.maxBytes ?? config.uploadLimitBytes,
@@ -113,11 +120,23 @@ export function createFileStorageWith(deps: KernelDeps, objects: ObjectStore & {
           `insert into kernel.files (storage_key, driver, size, sha256, media_type, original_name, tenant_id, owner_id, created_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            returning id, storage_key, size, sha256, media_type, original_name, tenant_id, owner_id, created_at`,
-          [put.key, objects.driver, put.size, put.sha256, put.mediaType, cleanFileName(opts.declaredName), opts.tenantId ?? null, opts.ownerId ?? null, clock.now()],
+          [
+            put.key,
+            objects.driver,
+            put.size,
+            put.sha256,
+            put.mediaType,
+            cleanFileName(opts.declaredName),
+            opts.tenantId ?? null,
+            opts.ownerId ?? null,
+            clock.now(),
+          ],
         );
         return toStoredFile(rows[0]!);
       } catch (err) {
-        await objects.delete(put.key).catch((e: unknown) => log.warn({ err: e, key: put.key }, 'orphaned file content'));
+        await objects
+          .delete(put.key)
+          .catch((e: unknown) => log.warn({ err: e, key: put.key }, 'orphaned file content'));
         throw err;
       }
     },
@@ -137,7 +156,10 @@ export function createFileStorageWith(deps: KernelDeps, objects: ObjectStore & {
     },
     async delete(id) {
       if (!UUID_RE.test(id)) return false;
-      const { rows } = await db.pool.query<{ storage_key: string }>(`delete from kernel.files where id = $1 returning storage_key`, [id]);
+      const { rows } = await db.pool.query<{ storage_key: string }>(
+        `delete from kernel.files where id = $1 returning storage_key`,
+        [id],
+      );
       const key = rows[0]?.storage_key;
       if (!key) return false;
       await objects.delete(key).catch((e: unknown) => log.warn({ err: e, key }, 'file content not deleted'));

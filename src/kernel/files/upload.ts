@@ -33,7 +33,11 @@ class BadUploadError extends Error {
  * a route that re-renders its form catches it and shows `files.error.<reason>` at `err.field`.
  * CSRF: multipart forms carry the token in the query string (the Form component does this).
  */
-export async function saveUpload(request: FastifyRequest, storage: FileStorage, opts: SaveUploadOptions = {}): Promise<UploadResult> {
+export async function saveUpload(
+  request: FastifyRequest,
+  storage: FileStorage,
+  opts: SaveUploadOptions = {},
+): Promise<UploadResult> {
   if (!request.isMultipart()) throw new NotMultipartError();
   const limit = Math.min(opts.maxBytes ?? storage.uploadLimitBytes, storage.uploadLimitBytes);
   const maxFiles = opts.maxFiles ?? 10;
@@ -88,4 +92,3 @@ export async function saveUpload(request: FastifyRequest, storage: FileStorage, 
   }
   return { fields, files };
 }
-

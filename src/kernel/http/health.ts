@@ -33,7 +33,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export function registerHealth(app: FastifyInstance, kernel: Kernel) {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    httpDuration.observe({ method: req.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+    httpDuration.observe(
+      { method: req.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
     if (reply.statusCode >= 500) httpErrors.inc();
   });
 
@@ -55,7 +58,9 @@ export function registerHealth(app: FastifyInstance, kernel: Kernel) {
         rateLimit: false,
         policy: (_p, req) => {
           const token = kernel.config.metricsToken;
-          return token ? tokenMatches(req.headers.authorization, token) : isLoopback(req.socket.remoteAddress ?? '');
+          return token
+            ? tokenMatches(req.headers.authorization, token)
+            : isLoopback(req.socket.remoteAddress ?? '');
         },
       },
     },

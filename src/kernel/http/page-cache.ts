@@ -33,7 +33,10 @@ interface Entry {
  * personal can be in such a page (no session), and a response that set any cookie other than
  * the CSRF secret is never stored. At most `maxEntries` pages are kept (oldest evicted first).
  */
-export function installPageCache(app: FastifyInstance, opts: { ttlSeconds: number; maxEntries: number; now?: () => number }) {
+export function installPageCache(
+  app: FastifyInstance,
+  opts: { ttlSeconds: number; maxEntries: number; now?: () => number },
+) {
   const now = opts.now ?? Date.now;
   const entries = new Map<string, Entry>();
   app.decorateRequest('pageCacheKey', null);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
@@ -84,7 +91,10 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     const status = error.statusCode === 414 ? 414 : 400;
     req.log.info({ code: error.code, status, reqId: req.id }, 'request refused');
     reply.code(status);
-    reply.header('content-security-policy', "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    reply.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'SAMEORIGIN');
     reply.header('referrer-policy', 'same-origin');
@@ -92,7 +102,12 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     reply.header('x-request-id', req.id);
     if (isApiPath(req.raw.url ?? '/')) {
-      void sendProblem(reply, { status, title: STATUS_TITLES[status] ?? 'Bad Request', detail: 'The URL cannot be decoded or is too long.', requestId: req.id });
+      void sendProblem(reply, {
+        status,
+        title: STATUS_TITLES[status] ?? 'Bad Request',
+        detail: 'The URL cannot be decoded or is too long.',
+        requestId: req.id,
+      });
       return;
     }
     const cookieLang = /(?:^|;\s*)ok_lang=(\w+)/.exec(req.headers.cookie ?? '')?.[1];
@@ -110,7 +125,9 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       siteName: t('site.name', { owner }),
       owner,
     };
-    void reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status, requestId: req.id })));
+    void reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(ErrorPage({ ctx, status, requestId: req.id })));
   }
 
   // Access log without personal data: no IP, no query string, no headers.
@@ -157,11 +174,19 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   // Without an offline queue a command fails at once while Redis is away, and the limiter lets the
   // request through (fail open) instead of hanging; so connect before serving the first request.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000 })
+    ? new Redis(config.redisUrl, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 5000,
+      })
     : null;
   if (redis) {
     await redis.connect().catch((err: unknown) => {
-      log.warn({ err: (err as Error).message }, 'Redis not reachable: rate limits are not enforced until it is');
+      log.warn(
+        { err: (err as Error).message },
+        'Redis not reachable: rate limits are not enforced until it is',
+      );
     });
     app.addHook('onClose', async () => {
       await redis.quit().catch(() => undefined);
@@ -183,15 +208,25 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     },
   });
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes }, (_req, body, done) => {
-    try {
-      done(null, parseUrlEncoded(body as Buffer));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes },
+    (_req, body, done) => {
+      try {
+        done(null, parseUrlEncoded(body as Buffer));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
+  );
   await app.register(multipart, {
-    limits: { fileSize: config.uploadLimitBytes, files: 20, fields: 200, fieldSize: config.bodyLimitBytes, parts: 220 },
+    limits: {
+      fileSize: config.uploadLimitBytes,
+      files: 20,
+      fields: 200,
+      fieldSize: config.bodyLimitBytes,
+      parts: 220,
+    },
     throwFileSizeLimit: true,
   });
 
@@ -204,12 +239,22 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
       const fromQuery = (req.query as Record<string, unknown> | undefined)?._csrf;
       const fromHeader = req.headers['x-csrf-token'];
-      return fromBody ?? (typeof fromQuery === 'string' ? fromQuery : undefined) ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
+      return (
+        fromBody ??
+        (typeof fromQuery === 'string' ? fromQuery : undefined) ??
+        (typeof fromHeader === 'string' ? fromHeader : undefined)
+      );
     },
   });
   app.addHook('preHandler', (req, reply, done) => {
     const m = req.method;
-    if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS' || req.routeOptions.config.csrf === false || !req.routeOptions.url) {
+    if (
+      m === 'GET' ||
+      m === 'HEAD' ||
+      m === 'OPTIONS' ||
+      req.routeOptions.config.csrf === false ||
+      !req.routeOptions.url
+    ) {
       done();
       return;
     }
@@ -224,7 +269,12 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
       r.config = { ...(r.config ?? {}), policy: 'public' };
     });
     await scope.register(fastifyStatic, { root: kernRoot, prefix: '/assets/kern/', ...staticOpts });
-    await scope.register(fastifyStatic, { root: staticRoot, prefix: '/assets/', decorateReply: false, ...staticOpts });
+    await scope.register(fastifyStatic, {
+      root: staticRoot,
+      prefix: '/assets/',
+      decorateReply: false,
+      ...staticOpts,
+    });
     for (const [prefix, dir] of Object.entries(opts.assets ?? {})) {
       await scope.register(fastifyStatic, { root: dir, prefix, decorateReply: false, ...staticOpts });
     }
@@ -237,7 +287,11 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     onDenied: async (req, reply) => {
       if (req.isApi) {
         const status = req.principal ? 403 : 401;
-        return sendProblem(reply, { status, title: STATUS_TITLES[status]!, detail: req.principal ? 'You may not do this.' : 'Log in first.' });
+        return sendProblem(reply, {
+          status,
+          title: STATUS_TITLES[status]!,
+          detail: req.principal ? 'You may not do this.' : 'Log in first.',
+        });
       }
       if (!req.principal && req.method === 'GET') {
         const login = req.url.startsWith('/verwaltung') ? '/verwaltung/anmelden' : '/anmelden';
@@ -277,37 +331,45 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     return reply.html(ErrorPage({ ctx, status, requestId: req.id, retryAfter }), status);
   }
 
-  app.setErrorHandler(async (error: FastifyError & { retryAfter?: number; validation?: unknown[] }, req, reply) => {
-    let status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') status = 403;
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT') status = 413;
-    if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
-    else req.log.info({ code: error.code, status, reqId: req.id }, 'request refused');
-    if (status === 429 && error.retryAfter) reply.header('retry-after', String(error.retryAfter));
-    if (req.isApi) {
-      const detail =
-        status >= 500
-          ? 'An internal error occurred. Quote the request id when you report it.'
-          : error.validation
-            ? 'The request does not match the schema.'
-            : error.message;
-      const errors = error.validation
-        ? (error.validation as { instancePath?: string; message?: string }[]).map((v) => ({
-            pointer: v.instancePath || '/',
-            detail: v.message ?? 'invalid',
-          }))
-        : undefined;
-      return sendProblem(reply, {
-        status,
-        title: STATUS_TITLES[status] ?? 'Error',
-        detail,
-        instance: req.url.split('?')[0],
-        requestId: req.id,
-        ...(errors ? { errors } : {}),
-      });
-    }
-    return sendHtmlError(req, reply, status, error.retryAfter);
-  });
+  app.setErrorHandler(
+    async (error: FastifyError & { retryAfter?: number; validation?: unknown[] }, req, reply) => {
+      let status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') status = 403;
+      if (
+        error.code === 'FST_REQ_FILE_TOO_LARGE' ||
+        error.code === 'FST_PARTS_LIMIT' ||
+        error.code === 'FST_FILES_LIMIT'
+      )
+        status = 413;
+      if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
+      else req.log.info({ code: error.code, status, reqId: req.id }, 'request refused');
+      if (status === 429 && error.retryAfter) reply.header('retry-after', String(error.retryAfter));
+      if (req.isApi) {
+        const detail =
+          status >= 500
+            ? 'An internal error occurred. Quote the request id when you report it.'
+            : error.validation
+              ? 'The request does not match the schema.'
+              : error.message;
+        const errors = error.validation
+          ? (error.validation as { instancePath?: string; message?: string }[]).map((v) => ({
+              pointer: v.instancePath || '/',
+              detail: v.message ?? 'invalid',
+            }))
+          : undefined;
+        return sendProblem(reply, {
+          status,
+          title: STATUS_TITLES[status] ?? 'Error',
+          detail,
+          instance: req.url.split('?')[0],
+          requestId: req.id,
+          ...(errors ? { errors } : {}),
+        });
+      }
+      return sendHtmlError(req, reply, status, error.retryAfter);
+    },
+  );
 
   app.setNotFoundHandler(
     {
@@ -315,7 +377,12 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     },
     async (req, reply) => {
       if (req.isApi) {
-        return sendProblem(reply, { status: 404, title: 'Not Found', detail: `No resource at ${req.url.split('?')[0]}.`, instance: req.url.split('?')[0] });
+        return sendProblem(reply, {
+          status: 404,
+          title: 'Not Found',
+          detail: `No resource at ${req.url.split('?')[0]}.`,
+          instance: req.url.split('?')[0],
+        });
       }
       return sendHtmlError(req, reply, 404);
     },
@@ -327,7 +394,13 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     { config: { policy: 'public' } },
     async (req, reply) => {
       const lang = isLang(req.params.lang) ? req.params.lang : 'de';
-      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 24 * 3600 });
+      reply.setCookie(LANG_COOKIE, lang, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure,
+        maxAge: 365 * 24 * 3600,
+      });
       return reply.redirect(safeLocalPath(req.query.zurueck), 303);
     },
   );
@@ -338,7 +411,14 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
 
 /** Only same-site absolute paths; everything else (//evil, https://, javascript:) becomes "/". */
 export function safeLocalPath(p: unknown): string {
-  if (typeof p !== 'string' || !p.startsWith('/') || p.startsWith('//') || p.startsWith('/\\') || p.length > 2000) return '/';
+  if (
+    typeof p !== 'string' ||
+    !p.startsWith('/') ||
+    p.startsWith('//') ||
+    p.startsWith('/\\') ||
+    p.length > 2000
+  )
+    return '/';
   if (/[\u0000-\u001f]/.test(p)) return '/';
   return p;
 }

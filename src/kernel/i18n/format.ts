@@ -21,7 +21,8 @@ export function dateTimeFormat(lang: Lang | 'iso', options: Intl.DateTimeFormatO
   const key = `${lang}|${JSON.stringify(options)}`;
   let f = dateFormats.get(key);
   // 'iso' uses en-CA, whose date pattern is YYYY-MM-DD.
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(lang === 'iso' ? 'en-CA' : LOCALES[lang], options)));
+  if (!f)
+    dateFormats.set(key, (f = new Intl.DateTimeFormat(lang === 'iso' ? 'en-CA' : LOCALES[lang], options)));
   return f;
 }
 
@@ -31,5 +32,9 @@ export function formatNumber(lang: Lang, n: number, options?: Intl.NumberFormatO
 
 /** Date and time in the platform's time zone; `withSeconds` for logs and audit entries. */
 export function formatDateTime(lang: Lang, d: Date, withSeconds = false): string {
-  return dateTimeFormat(lang, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short', timeZone: PLATFORM_TIME_ZONE }).format(d);
+  return dateTimeFormat(lang, {
+    dateStyle: 'medium',
+    timeStyle: withSeconds ? 'medium' : 'short',
+    timeZone: PLATFORM_TIME_ZONE,
+  }).format(d);
 }

@@ -17,7 +17,13 @@ export function bossDb(x: Executor | pg.Pool): PgBoss.Db {
  */
 export async function installJobSchema(pool: pg.Pool): Promise<void> {
   // start() with migrate only checks the installed version when it is current (two queries).
-  const boss = new PgBoss({ db: bossDb(pool), schema: JOBS_SCHEMA, supervise: false, schedule: false, migrate: true });
+  const boss = new PgBoss({
+    db: bossDb(pool),
+    schema: JOBS_SCHEMA,
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   await boss.stop({ graceful: false, close: false });
@@ -37,7 +43,13 @@ export async function ensureQueueExists(pool: pg.Pool, name: string, options: Pg
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
-    const boss = new PgBoss({ db: bossDb(client), schema: JOBS_SCHEMA, migrate: false, supervise: false, schedule: false });
+    const boss = new PgBoss({
+      db: bossDb(client),
+      schema: JOBS_SCHEMA,
+      migrate: false,
+      supervise: false,
+      schedule: false,
+    });
     await boss.createQueue(name, options);
     await client.query('commit');
   } catch (err) {
@@ -50,4 +62,3 @@ export async function ensureQueueExists(pool: pg.Pool, name: string, options: Pg
 
 /** pg-boss's own cron queue, created before start so that its unserialised creation never runs concurrently. */
 export const CRON_QUEUE = '__pgboss__send-it';
-

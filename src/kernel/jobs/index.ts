@@ -120,11 +120,19 @@ export function createJobs(deps: KernelDeps): Jobs {
 
   async function run(def: JobDefinition<object>, job: PgBoss.JobWithMetadata) {
     const attempt = job.retryCount + 1;
-    const ctx: JobContext = { jobId: job.id, attempt, retriesLeft: job.retryLimit - job.retryCount, log: log.child({ job: def.name, jobId: job.id, attempt }) };
+    const ctx: JobContext = {
+      jobId: job.id,
+      attempt,
+      retriesLeft: job.retryLimit - job.retryCount,
+      log: log.child({ job: def.name, jobId: job.id, attempt }),
+    };
     try {
       await def.handler(job.data, ctx);
     } catch (err) {
-      ctx.log.warn({ err: err instanceof Error ? err.message : String(err), retriesLeft: ctx.retriesLeft }, 'job attempt failed');
+      ctx.log.warn(
+        { err: err instanceof Error ? err.message : String(err), retriesLeft: ctx.retriesLeft },
+        'job attempt failed',
+      );
       throw err;
     }
   }

@@ -22,9 +22,20 @@ function errorMessage(output: unknown): string | null {
   return null;
 }
 
-export async function listFailedJobs(pool: pg.Pool, opts: { limit: number; offset: number }): Promise<{ items: FailedJob[]; total: number }> {
+export async function listFailedJobs(
+  pool: pg.Pool,
+  opts: { limit: number; offset: number },
+): Promise<{ items: FailedJob[]; total: number }> {
   const [list, count] = await Promise.all([
-    pool.query<{ id: string; name: string; data: unknown; output: unknown; retry_count: number; created_on: Date; completed_on: Date | null }>(
+    pool.query<{
+      id: string;
+      name: string;
+      data: unknown;
+      output: unknown;
+      retry_count: number;
+      created_on: Date;
+      completed_on: Date | null;
+    }>(
       `select id, name, data, output, retry_count, created_on, completed_on from ${JOBS_SCHEMA}.job
        where state = 'failed' order by completed_on desc nulls last, id limit $1 offset $2`,
       [opts.limit, opts.offset],
@@ -46,7 +57,10 @@ export async function listFailedJobs(pool: pg.Pool, opts: { limit: number; offse
 }
 
 export async function failedJobName(pool: pg.Pool, id: string): Promise<string | null> {
-  const { rows } = await pool.query<{ name: string }>(`select name from ${JOBS_SCHEMA}.job where id = $1 and state = 'failed'`, [id]);
+  const { rows } = await pool.query<{ name: string }>(
+    `select name from ${JOBS_SCHEMA}.job where id = $1 and state = 'failed'`,
+    [id],
+  );
   return rows[0]?.name ?? null;
 }
 

@@ -1,12 +1,20 @@
 import type { Kernel } from '../kernel.ts';
 
-type WithKernel = <T>(env: Record<string, string | undefined>, fn: (k: Kernel) => Promise<T>, role?: string) => Promise<T>;
+type WithKernel = <T>(
+  env: Record<string, string | undefined>,
+  fn: (k: Kernel) => Promise<T>,
+  role?: string,
+) => Promise<T>;
 
 /**
  * `worker`: a process that runs background jobs and durable event handlers, no HTTP. Migrates
  * like every process, then works until SIGTERM/SIGINT, lets running jobs finish and exits.
  */
-export async function workerCommand(_args: string[], env: Record<string, string | undefined>, withKernel: WithKernel): Promise<void> {
+export async function workerCommand(
+  _args: string[],
+  env: Record<string, string | undefined>,
+  withKernel: WithKernel,
+): Promise<void> {
   await withKernel(
     env,
     async (kernel) => {

@@ -55,9 +55,18 @@ export interface Mailer {
    * Sends a template. A template is two i18n keys: `mail.<name>.subject` and `mail.<name>.body`
    * (plain text with {placeholders}); the HTML part is made from the text.
    */
-  sendTemplate(to: string, name: string, lang: Lang, data: Record<string, string | number>): Promise<StoredMail>;
+  sendTemplate(
+    to: string,
+    name: string,
+    lang: Lang,
+    data: Record<string, string | number>,
+  ): Promise<StoredMail>;
   /** Renders a template without sending it. */
-  render(name: string, lang: Lang, data: Record<string, string | number>): { subject: string; text: string; html: string };
+  render(
+    name: string,
+    lang: Lang,
+    data: Record<string, string | number>,
+  ): { subject: string; text: string; html: string };
   /** Newest first; for the staff outbox page and for tests. */
   recent(opts?: { to?: string; limit?: number; offset?: number; status?: MailStatus }): Promise<StoredMail[]>;
   count(opts?: { to?: string; status?: MailStatus }): Promise<number>;
@@ -126,11 +135,14 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
     const subjectKey = `mail.${name}.subject`;
     const bodyKey = `mail.${name}.body`;
     for (const key of [subjectKey, bodyKey]) {
-      if (!i18n.has(lang, key) && !i18n.has('de', key)) throw new MailTemplateError(`mail template key "${key}" is missing`);
+      if (!i18n.has(lang, key) && !i18n.has('de', key))
+        throw new MailTemplateError(`mail template key "${key}" is missing`);
     }
     const t = i18n.translator(lang);
     // A subject is one header line: line breaks from placeholder values must not survive.
-    const subject = t(subjectKey, data).replace(/[\r\n]+/g, ' ').trim();
+    const subject = t(subjectKey, data)
+      .replace(/[\r\n]+/g, ' ')
+      .trim();
     const text = t(bodyKey, data);
     return { subject, text, html: textToHtml(text, { lang, title: subject }) };
   }
@@ -151,7 +163,8 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
     mode: transport ? 'smtp' : 'outbox',
 
     async send(msg) {
-      if (!ADDRESS_RE.test(msg.to) || msg.to.length > 320) throw new Error(`invalid mail address: ${JSON.stringify(msg.to)}`);
+      if (!ADDRESS_RE.test(msg.to) || msg.to.length > 320)
+        throw new Error(`invalid mail address: ${JSON.stringify(msg.to)}`);
       // PostgreSQL text cannot hold NUL; a subject is one header line.
       const subject = msg.subject.replace(/\u0000/g, '').replace(/[\r\n]+/g, ' ');
       const text = msg.text.replace(/\u0000/g, '');
@@ -159,14 +172,20 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
         to: msg.to,
         subject,
         text,
-        html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(/\u0000/g, ''),
+        html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(
+          /\u0000/g,
+          '',
+        ),
         template: msg.template ?? null,
         lang: msg.lang ?? null,
         status: transport ? 'pending' : 'outbox',
         leaseSeconds: LEASE_SECONDS,
       });
       if (!transport) {
-        log.info({ mailId: row.id, template: msg.template }, 'mail stored in the outbox (no SMTP configured)');
+        log.info(
+          { mailId: row.id, template: msg.template },
+          'mail stored in the outbox (no SMTP configured)',
+        );
         return toStored(row);
       }
       await deliver(row);

@@ -92,7 +92,12 @@ export class MailOutbox {
     return rowCount === 1;
   }
 
-  async recent(opts: { to?: string; limit: number; offset?: number; status?: MailStatus }): Promise<MailRow[]> {
+  async recent(opts: {
+    to?: string;
+    limit: number;
+    offset?: number;
+    status?: MailStatus;
+  }): Promise<MailRow[]> {
     const { rows } = await this.pool.query<MailRow>(
       `select * from kernel.mail_outbox
        where ($1::text is null or lower(to_address) = lower($1)) and ($2::text is null or status = $2)

@@ -5,7 +5,9 @@ export const searchReindexCommand: CliCommand = async (args, env, withKernel) =>
   await withKernel(env, async (kernel) => {
     const report = await kernel.search.rebuild(kernel, args.length ? args : undefined);
     for (const r of report) {
-      process.stdout.write(r.error ? `${r.source}: FAILED (${r.error})\n` : `${r.source}: rebuilt, ${r.removed} stale removed\n`);
+      process.stdout.write(
+        r.error ? `${r.source}: FAILED (${r.error})\n` : `${r.source}: rebuilt, ${r.removed} stale removed\n`,
+      );
     }
     if (report.some((r) => r.error)) process.exitCode = 1;
   });

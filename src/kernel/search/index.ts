@@ -10,7 +10,14 @@ import { tenantSearchSource } from './tenant-source.ts';
 
 export type Search = SearchService<Kernel>;
 export type { RebuildReport } from './search.ts';
-export type { SearchDocument, SearchHit, SearchQuery, SearchResult, SearchSource, Visibility } from './types.ts';
+export type {
+  SearchDocument,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SearchSource,
+  Visibility,
+} from './types.ts';
 export { MAX_QUERY_LENGTH, parseSearchText, type ParsedSearchText } from './text.ts';
 export { escapeHtml } from './snippet.ts';
 export { InvalidSearchDocumentError } from './store.ts';

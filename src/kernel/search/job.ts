@@ -26,7 +26,8 @@ export function defineSearchRebuildJob(kernel: Kernel): void {
       if (names && !names.length) return;
       const report = await kernel.search.rebuild(kernel, names);
       const failed = report.filter((r) => r.error);
-      if (failed.length) throw new Error(`search rebuild failed for ${failed.map((r) => r.source).join(', ')}`);
+      if (failed.length)
+        throw new Error(`search rebuild failed for ${failed.map((r) => r.source).join(', ')}`);
       ctx.log.info({ report }, 'search rebuilt');
     },
   });

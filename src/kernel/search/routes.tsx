@@ -24,9 +24,15 @@ const PageQuery = Type.Object({
 });
 
 const ApiQuery = Type.Object({
-  q: Type.Optional(Type.String({ description: `Search text (websearch syntax, at most ${MAX_QUERY_LENGTH} characters).` })),
-  tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,63}$', description: 'Only documents of this tenant (id).' })),
-  source: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'Only documents of this source.' })),
+  q: Type.Optional(
+    Type.String({ description: `Search text (websearch syntax, at most ${MAX_QUERY_LENGTH} characters).` }),
+  ),
+  tenant: Type.Optional(
+    Type.String({ pattern: '^[a-z0-9-]{1,63}$', description: 'Only documents of this tenant (id).' }),
+  ),
+  source: Type.Optional(
+    Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'Only documents of this source.' }),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
   offset: Type.Integer({ minimum: 0, maximum: 10_000, default: 0 }),
 });
@@ -52,7 +58,9 @@ const ApiResult = Type.Object({
 });
 
 function visibilityOf(req: FastifyRequest): Pick<SearchQuery, 'visibility' | 'staffTenantIds'> {
-  return isStaff(req.principal) ? { visibility: 'staff', staffTenantIds: staffTenantIds(req.principal) } : { visibility: 'public' };
+  return isStaff(req.principal)
+    ? { visibility: 'staff', staffTenantIds: staffTenantIds(req.principal) }
+    : { visibility: 'public' };
 }
 
 /** The public search page (/suche) and the JSON search API (/api/v1/search). */
@@ -74,9 +82,25 @@ export async function searchRoutes(app: FastifyInstance, kernel: Kernel): Promis
       const page = /^[1-9][0-9]{0,5}$/.test(pageParam) ? Math.min(Number(pageParam), MAX_PAGE) : 1;
       const tenants = await kernel.tenants.list();
       const sourceLabels = Object.fromEntries(Object.entries(labels()).map(([k, v]) => [k, ctx.t(v)]));
-      const shownQ = typeof rawQ === 'string' ? rawQ.replace(/\u0000/g, '').slice(0, MAX_QUERY_LENGTH * 2) : '';
-      const render = (errors: FieldErrors, result: Parameters<typeof SearchPage>[0]['result'], status = 200) =>
-        reply.html(<SearchPage ctx={ctx} q={shownQ} tenantId={tenantId} tenants={tenants} errors={errors} result={result} sourceLabels={sourceLabels} />, status);
+      const shownQ =
+        typeof rawQ === 'string' ? rawQ.replace(/\u0000/g, '').slice(0, MAX_QUERY_LENGTH * 2) : '';
+      const render = (
+        errors: FieldErrors,
+        result: Parameters<typeof SearchPage>[0]['result'],
+        status = 200,
+      ) =>
+        reply.html(
+          <SearchPage
+            ctx={ctx}
+            q={shownQ}
+            tenantId={tenantId}
+            tenants={tenants}
+            errors={errors}
+            result={result}
+            sourceLabels={sourceLabels}
+          />,
+          status,
+        );
 
       if (rawQ === undefined && !tenantId) return render({}, null);
       const errors: FieldErrors = {};
@@ -114,14 +138,33 @@ export async function searchRoutes(app: FastifyInstance, kernel: Kernel): Promis
             : parsed.reason === 'too_long'
               ? `The query parameter q can have at most ${MAX_QUERY_LENGTH} characters.`
               : 'The query parameter q contains characters that cannot be searched (NUL or invalid UTF-16).';
-        return sendProblem(reply, { status: 400, title: 'Bad Request', detail, instance: '/api/v1/search', errors: [{ pointer: '/q', detail }] });
+        return sendProblem(reply, {
+          status: 400,
+          title: 'Bad Request',
+          detail,
+          instance: '/api/v1/search',
+          errors: [{ pointer: '/q', detail }],
+        });
       }
       const { tenant, source, limit, offset } = req.query;
       if (tenant && !(await kernel.tenants.get(tenant))) {
         const detail = `Unknown tenant ${tenant}.`;
-        return sendProblem(reply, { status: 400, title: 'Bad Request', detail, instance: '/api/v1/search', errors: [{ pointer: '/tenant', detail }] });
+        return sendProblem(reply, {
+          status: 400,
+          title: 'Bad Request',
+          detail,
+          instance: '/api/v1/search',
+          errors: [{ pointer: '/tenant', detail }],
+        });
       }
-      const result = await kernel.search.query({ q: parsed.q, tenantId: tenant, source, ...visibilityOf(req), limit, offset });
+      const result = await kernel.search.query({
+        q: parsed.q,
+        tenantId: tenant,
+        source,
+        ...visibilityOf(req),
+        limit,
+        offset,
+      });
       return {
         query: parsed.q,
         total: result.total,

@@ -35,7 +35,8 @@ export function createSearchService<K>(deps: KernelDeps): Search<K> {
     remove: (source, id) => removeDocument(db, source, id),
     query: (q) => queryDocuments(db, q),
     registerSource(source) {
-      if (!SOURCE_NAME_RE.test(source.name)) throw new Error(`search source name "${source.name}" must match ${SOURCE_NAME_RE.source}`);
+      if (!SOURCE_NAME_RE.test(source.name))
+        throw new Error(`search source name "${source.name}" must match ${SOURCE_NAME_RE.source}`);
       if (registry.has(source.name)) throw new Error(`search source "${source.name}" is registered twice`);
       registry.set(source.name, source);
     },
@@ -52,7 +53,11 @@ export function createSearchService<K>(deps: KernelDeps): Search<K> {
         } catch (err) {
           // One broken source must not keep the others (or the start) from working.
           log.error({ err, source: source.name }, 'search source rebuild failed');
-          out.push({ source: source.name, removed: 0, error: err instanceof Error ? err.message : String(err) });
+          out.push({
+            source: source.name,
+            removed: 0,
+            error: err instanceof Error ? err.message : String(err),
+          });
           continue;
         }
         const removed = await removeStale(db, source.name, since);

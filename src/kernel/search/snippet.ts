@@ -1,6 +1,12 @@
 import { foldForMatch } from './text.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -49,7 +55,8 @@ export function buildSnippet(texts: readonly string[], terms: readonly string[],
     // Start a little before the first match, at a word boundary.
     let start = words[first]!.index;
     if (start <= maxChars / 4) return render(text, 0, terms, maxChars);
-    for (let i = first - 1; i >= 0 && words[first]!.index - words[i]!.index <= maxChars / 4; i--) start = words[i]!.index;
+    for (let i = first - 1; i >= 0 && words[first]!.index - words[i]!.index <= maxChars / 4; i--)
+      start = words[i]!.index;
     return render(text, start, terms, maxChars);
   }
   const text = cleaned[0];

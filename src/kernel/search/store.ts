@@ -21,20 +21,24 @@ function checkUrl(url: string): boolean {
 }
 
 function validate(doc: SearchDocument): void {
-  const bad = (what: string) => new InvalidSearchDocumentError(`search document ${doc.source}/${doc.id}: ${what}`);
+  const bad = (what: string) =>
+    new InvalidSearchDocumentError(`search document ${doc.source}/${doc.id}: ${what}`);
   if (!SOURCE_RE.test(doc.source)) throw bad('source must match [a-z][a-z0-9_-]*');
   if (!doc.id || doc.id.length > 200) throw bad('id must have 1 to 200 characters');
   if (!doc.title.trim()) throw bad('title is empty');
   if (!checkUrl(doc.url)) throw bad('url must be a same-site path or an http(s) URL');
   if (!['public', 'staff'].includes(doc.visibility)) throw bad('visibility must be public or staff');
   if (!['de', 'en'].includes(doc.lang)) throw bad('lang must be de or en');
-  if (!(doc.updatedAt instanceof Date) || Number.isNaN(doc.updatedAt.getTime())) throw bad('updatedAt is not a date');
+  if (!(doc.updatedAt instanceof Date) || Number.isNaN(doc.updatedAt.getTime()))
+    throw bad('updatedAt is not a date');
 }
 
 const CONTENT_COLUMNS = ['tenant_id', 'title', 'summary', 'body', 'url', 'visibility', 'lang', 'updated_at'];
 // An older version arriving late (events out of order) does not overwrite a newer one, but the
 // row still counts as written (indexed_at) so that a rebuild does not sweep it away.
-const KEEP_NEWER = CONTENT_COLUMNS.map((c) => `${c} = case when excluded.updated_at >= d.updated_at then excluded.${c} else d.${c} end`).join(',\n       ');
+const KEEP_NEWER = CONTENT_COLUMNS.map(
+  (c) => `${c} = case when excluded.updated_at >= d.updated_at then excluded.${c} else d.${c} end`,
+).join(',\n       ');
 
 export async function upsertDocument(db: Database, doc: SearchDocument): Promise<void> {
   validate(doc);
@@ -60,13 +64,19 @@ export async function upsertDocument(db: Database, doc: SearchDocument): Promise
 }
 
 export async function removeDocument(db: Database, source: string, id: string): Promise<boolean> {
-  const res = await db.pool.query(`delete from kernel.search_documents where source = $1 and id = $2`, [source, id]);
+  const res = await db.pool.query(`delete from kernel.search_documents where source = $1 and id = $2`, [
+    source,
+    id,
+  ]);
   return (res.rowCount ?? 0) > 0;
 }
 
 /** Removes the rows of a source written before `since` (the start of a rebuild). */
 export async function removeStale(db: Database, source: string, since: Date): Promise<number> {
-  const res = await db.pool.query(`delete from kernel.search_documents where source = $1 and indexed_at < $2`, [source, since]);
+  const res = await db.pool.query(
+    `delete from kernel.search_documents where source = $1 and indexed_at < $2`,
+    [source, since],
+  );
   return res.rowCount ?? 0;
 }
 
@@ -100,9 +110,13 @@ export async function queryDocuments(db: Database, query: SearchQuery): Promise<
   const limit = Math.max(0, Math.min(100, Math.trunc(query.limit)));
   const offset = Math.max(0, Math.trunc(query.offset));
   if (!q.trim() || limit === 0) return { total: 0, hits: [] };
-  const sources = query.source === undefined ? null : typeof query.source === 'string' ? [query.source] : [...query.source];
+  const sources =
+    query.source === undefined ? null : typeof query.source === 'string' ? [query.source] : [...query.source];
   const staff = query.visibility === 'staff';
-  const staffTenants = !staff || query.staffTenantIds === undefined || query.staffTenantIds === 'all' ? null : [...query.staffTenantIds];
+  const staffTenants =
+    !staff || query.staffTenantIds === undefined || query.staffTenantIds === 'all'
+      ? null
+      : [...query.staffTenantIds];
   // Trigrams on one or two letters match almost anything.
   const useTrigrams = q.replace(/[^\p{L}\p{N}]/gu, '').length >= 3;
   const params = [q, query.tenantId ?? null, sources, staff, staffTenants, useTrigrams];
@@ -114,7 +128,9 @@ export async function queryDocuments(db: Database, query: SearchQuery): Promise<
   const client = await db.pool.connect();
   try {
     await client.query('begin read only');
-    await client.query(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [TRIGRAM_THRESHOLD]);
+    await client.query(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+      TRIGRAM_THRESHOLD,
+    ]);
     const { rows } = await client.query<HitRow>(
       `with q as (select websearch_to_tsquery('german', $1) as tsq, tsvector_to_array(to_tsvector('german', $1)) as lexemes)
        select d.source, d.id, d.tenant_id, d.title, d.summary, left(d.body, 20000) as body, d.url, d.visibility, d.lang, d.updated_at,

@@ -28,7 +28,18 @@ function tenantDoc(t: Tenant, kreis: Tenant | undefined, units: OrgUnit[], now: 
   ]
     .filter(Boolean)
     .join('. ');
-  return { source: TENANT_SOURCE, id: t.id, tenantId: t.id, title: t.name, summary, body, url: `/kommunen/${t.id}`, visibility: 'public', lang: 'de', updatedAt: now };
+  return {
+    source: TENANT_SOURCE,
+    id: t.id,
+    tenantId: t.id,
+    title: t.name,
+    summary,
+    body,
+    url: `/kommunen/${t.id}`,
+    visibility: 'public',
+    lang: 'de',
+    updatedAt: now,
+  };
 }
 
 function orgUnitDoc(u: OrgUnit, t: Tenant, now: Date): SearchDocument {

@@ -1,7 +1,8 @@
 /** Limits and clean-up of user search text, shared by the page, the API and the store. */
 export const MAX_QUERY_LENGTH = 200;
 
-export type ParsedSearchText = { ok: true; q: string } | { ok: false; reason: 'missing' | 'too_long' | 'invalid' };
+export type ParsedSearchText =
+  { ok: true; q: string } | { ok: false; reason: 'missing' | 'too_long' | 'invalid' };
 
 /**
  * Checks what a user typed. NUL bytes and broken UTF-16 are refused (PostgreSQL cannot store
@@ -12,7 +13,10 @@ export function parseSearchText(raw: unknown): ParsedSearchText {
   if (typeof raw !== 'string') return { ok: false, reason: 'invalid' };
   if (raw.length > MAX_QUERY_LENGTH * 8) return { ok: false, reason: 'too_long' };
   if (raw.includes('\u0000') || !raw.isWellFormed()) return { ok: false, reason: 'invalid' };
-  const q = raw.normalize('NFC').replace(/[\s\u0001-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const q = raw
+    .normalize('NFC')
+    .replace(/[\s\u0001-\u001f\u007f-\u009f]+/g, ' ')
+    .trim();
   if (!q) return { ok: false, reason: 'missing' };
   if (q.length > MAX_QUERY_LENGTH) return { ok: false, reason: 'too_long' };
   return { ok: true, q };

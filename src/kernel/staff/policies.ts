@@ -5,4 +5,5 @@ import { isPlatformAdmin, isStaff } from '../auth/principal.ts';
 export const platformAdmin: PolicyFn = (p) => isPlatformAdmin(p);
 
 /** Platform administrators, and tenant administrators for their own tenants' entries. */
-export const auditReader: PolicyFn = (p) => isPlatformAdmin(p) || (isStaff(p) && p!.roles.some((g) => g.role === 'tenant_admin'));
+export const auditReader: PolicyFn = (p) =>
+  isPlatformAdmin(p) || (isStaff(p) && p!.roles.some((g) => g.role === 'tenant_admin'));

@@ -14,7 +14,10 @@ export const TEST_ENV = {
 
 function need(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run tests through "npm test" (scripts/test.ts), which prepares the database.`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run tests through "npm test" (scripts/test.ts), which prepares the database.`,
+    );
   return v;
 }
 

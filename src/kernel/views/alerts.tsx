@@ -24,7 +24,11 @@ export function Alert({
 }) {
   const Title = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'span';
   return (
-    <div class={`kern-alert kern-alert--${type}`} role={live ? (type === 'danger' ? 'alert' : 'status') : undefined} id={id}>
+    <div
+      class={`kern-alert kern-alert--${type}`}
+      role={live ? (type === 'danger' ? 'alert' : 'status') : undefined}
+      id={id}
+    >
       <div class="kern-alert__header">
         <span class={`kern-icon kern-icon--${type}`} aria-hidden="true" />
         <Title class="kern-title">{title}</Title>

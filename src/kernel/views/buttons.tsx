@@ -43,7 +43,14 @@ export function SubmitButton({ label, secondary }: { label: string; secondary?: 
 }
 
 /** A link that looks like a button: for navigation ("Antrag starten"), never for state changes. */
-export function ButtonLink(p: { href: string; label: string; variant?: ButtonVariant; icon?: string; block?: boolean; download?: boolean }) {
+export function ButtonLink(p: {
+  href: string;
+  label: string;
+  variant?: ButtonVariant;
+  icon?: string;
+  block?: boolean;
+  download?: boolean;
+}) {
   return (
     <a class={btnClass(p.variant, p.block)} href={p.href} download={p.download}>
       <span class="kern-label">{p.label}</span>

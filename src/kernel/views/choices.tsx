@@ -22,7 +22,10 @@ export interface FieldsetProps {
 export function Fieldset(p: FieldsetProps) {
   const optional = !p.required && <span class="kern-label__optional"> {p.ctx.t('form.optional')}</span>;
   return (
-    <fieldset class={`kern-fieldset${p.error ? ' kern-fieldset--error' : ''}`} aria-describedby={describedBy(p)}>
+    <fieldset
+      class={`kern-fieldset${p.error ? ' kern-fieldset--error' : ''}`}
+      aria-describedby={describedBy(p)}
+    >
       <legend class={`kern-label${p.legendAsHeading ? ' kern-label--large' : ''}`}>
         {p.legendAsHeading ? (
           <h1 class="kern-heading-large ok-legend-heading">
@@ -38,7 +41,9 @@ export function Fieldset(p: FieldsetProps) {
       </legend>
       <Hint name={p.name} hint={p.hint} />
       <ErrorMessage ctx={p.ctx} name={p.name} error={p.error} />
-      <div class={`kern-fieldset__body${p.horizontal ? ' kern-fieldset__body--horizontal' : ''}`}>{p.children}</div>
+      <div class={`kern-fieldset__body${p.horizontal ? ' kern-fieldset__body--horizontal' : ''}`}>
+        {p.children}
+      </div>
     </fieldset>
   );
 }
@@ -54,7 +59,14 @@ function optionId(name: string, i: number): string {
   return i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
 }
 
-function Choice(p: { kind: 'radio' | 'checkbox'; name: string; option: ChoiceOption; index: number; checked: boolean; error?: string }) {
+function Choice(p: {
+  kind: 'radio' | 'checkbox';
+  name: string;
+  option: ChoiceOption;
+  index: number;
+  checked: boolean;
+  error?: string;
+}) {
   const id = optionId(p.name, p.index);
   const cls = `kern-form-check__${p.kind}${p.error ? ` kern-form-check__${p.kind}--error` : ''}`;
   return (
@@ -86,7 +98,15 @@ export function Radios(p: ChoicesProps & { value?: string }) {
   return (
     <Fieldset {...p}>
       {p.options.map((o, i) => (
-        <Choice key={o.value} kind="radio" name={p.name} option={o} index={i} checked={o.value === p.value} error={p.error} />
+        <Choice
+          key={o.value}
+          kind="radio"
+          name={p.name}
+          option={o}
+          index={i}
+          checked={o.value === p.value}
+          error={p.error}
+        />
       ))}
     </Fieldset>
   );
@@ -96,14 +116,30 @@ export function Checkboxes(p: ChoicesProps & { values?: string[] }) {
   return (
     <Fieldset {...p}>
       {p.options.map((o, i) => (
-        <Choice key={o.value} kind="checkbox" name={p.name} option={o} index={i} checked={p.values?.includes(o.value) ?? false} error={p.error} />
+        <Choice
+          key={o.value}
+          kind="checkbox"
+          name={p.name}
+          option={o}
+          index={i}
+          checked={p.values?.includes(o.value) ?? false}
+          error={p.error}
+        />
       ))}
     </Fieldset>
   );
 }
 
 /** A single checkbox (consent, "I confirm …") outside a group. */
-export function Checkbox(p: { ctx: ViewContext; name: string; label: string; value?: string; checked?: boolean; hint?: string; error?: string }) {
+export function Checkbox(p: {
+  ctx: ViewContext;
+  name: string;
+  label: string;
+  value?: string;
+  checked?: boolean;
+  hint?: string;
+  error?: string;
+}) {
   const id = fieldId(p.name);
   return (
     <div class="kern-form-input">

@@ -10,8 +10,32 @@ import type { FieldErrors } from './validation.ts';
 export { fieldId } from './ids.ts';
 export type { FieldErrors } from './validation.ts';
 export { FormValidator, formValue, formValues, type TextRules } from './validation.ts';
-export { parseDateInput, dateParts, formatIsoDate, isoDateIn, daysInMonth, isLeapYear, type DateParts, type DatePart, type DateRules, type DateResult } from './date.ts';
-export { TextField, EmailField, PasswordField, TextArea, FileField, Select, Label, Hint, ErrorMessage, type FieldProps, type Option, type TextFieldProps } from './fields.tsx';
+export {
+  parseDateInput,
+  dateParts,
+  formatIsoDate,
+  isoDateIn,
+  daysInMonth,
+  isLeapYear,
+  type DateParts,
+  type DatePart,
+  type DateRules,
+  type DateResult,
+} from './date.ts';
+export {
+  TextField,
+  EmailField,
+  PasswordField,
+  TextArea,
+  FileField,
+  Select,
+  Label,
+  Hint,
+  ErrorMessage,
+  type FieldProps,
+  type Option,
+  type TextFieldProps,
+} from './fields.tsx';
 export { Fieldset, Radios, Checkboxes, Checkbox, type ChoiceOption } from './choices.tsx';
 export { DateField } from './date-field.tsx';
 export { Table, type Column } from './table.tsx';
@@ -28,7 +52,13 @@ export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors: FieldE
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="kern-alert kern-alert--danger ok-error-summary" tabIndex={-1} id="error-summary" aria-labelledby="error-summary-title" data-ok-focus="">
+    <div
+      class="kern-alert kern-alert--danger ok-error-summary"
+      tabIndex={-1}
+      id="error-summary"
+      aria-labelledby="error-summary-title"
+      data-ok-focus=""
+    >
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 class="kern-title" id="error-summary-title">

@@ -26,8 +26,7 @@ export interface DateRules {
 }
 
 export type DateResult =
-  | { ok: true; value: string | null }
-  | { ok: false; message: string; parts: DatePart[] };
+  { ok: true; value: string | null } | { ok: false; message: string; parts: DatePart[] };
 
 const PARTS: DatePart[] = ['day', 'month', 'year'];
 const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -43,7 +42,9 @@ export function daysInMonth(year: number, month: number): number {
 
 /** YYYY-MM-DD of an instant in a time zone (default Europe/Berlin). */
 export function isoDateIn(instant: Date, timeZone = 'Europe/Berlin'): string {
-  return dateTimeFormat('iso', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('iso', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 }
 
 /** 2026-02-09 → "09.02.2026" (de) or "9 February 2026"-like via the catalogue (en). */
@@ -51,7 +52,13 @@ export function formatIsoDate(t: Translate, iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
-  return t('date.format', { day: d!, dayNumber: Number(d), month: mo!, monthName: t(`date.month.${MONTH_KEYS[Number(mo) - 1]!}`), year: y! });
+  return t('date.format', {
+    day: d!,
+    dayNumber: Number(d),
+    month: mo!,
+    monthName: t(`date.month.${MONTH_KEYS[Number(mo) - 1]!}`),
+    year: y!,
+  });
 }
 
 function pad(n: number, width: number): string {
@@ -71,7 +78,9 @@ export function parseDateInput(t: Translate, input: DateParts, rules: DateRules 
   const raw = { day: clean(input.day), month: clean(input.month), year: clean(input.year) };
   const missing = PARTS.filter((p) => raw[p] === '');
   if (missing.length === 3) {
-    return rules.required ? { ok: false, message: t('date.required'), parts: [...PARTS] } : { ok: true, value: null };
+    return rules.required
+      ? { ok: false, message: t('date.required'), parts: [...PARTS] }
+      : { ok: true, value: null };
   }
   if (missing.length) {
     return { ok: false, message: t(`date.missing.${missing.join('-')}`), parts: missing };
@@ -91,18 +100,26 @@ export function parseDateInput(t: Translate, input: DateParts, rules: DateRules 
   if (year < minYear) return { ok: false, message: t('date.year.min', { year: minYear }), parts: ['year'] };
   const max = daysInMonth(year, month);
   if (day < 1 || day > max) {
-    if (month === 2 && day === 29) return { ok: false, message: t('date.day.noLeapDay', { year }), parts: ['day'] };
+    if (month === 2 && day === 29)
+      return { ok: false, message: t('date.day.noLeapDay', { year }), parts: ['day'] };
     return {
       ok: false,
-      message: day >= 1 && day <= 31 ? t('date.day.rangeMonth', { max, month: t(`date.month.${MONTH_KEYS[month - 1]!}`) }) : t('date.day.range'),
+      message:
+        day >= 1 && day <= 31
+          ? t('date.day.rangeMonth', { max, month: t(`date.month.${MONTH_KEYS[month - 1]!}`) })
+          : t('date.day.range'),
       parts: ['day'],
     };
   }
   const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-  if (rules.notFuture && rules.today && value > rules.today) return { ok: false, message: t('date.future'), parts: [...PARTS] };
-  if (rules.notPast && rules.today && value < rules.today) return { ok: false, message: t('date.past'), parts: [...PARTS] };
-  if (rules.min && value < rules.min) return { ok: false, message: t('date.min', { date: formatIsoDate(t, rules.min) }), parts: [...PARTS] };
-  if (rules.max && value > rules.max) return { ok: false, message: t('date.max', { date: formatIsoDate(t, rules.max) }), parts: [...PARTS] };
+  if (rules.notFuture && rules.today && value > rules.today)
+    return { ok: false, message: t('date.future'), parts: [...PARTS] };
+  if (rules.notPast && rules.today && value < rules.today)
+    return { ok: false, message: t('date.past'), parts: [...PARTS] };
+  if (rules.min && value < rules.min)
+    return { ok: false, message: t('date.min', { date: formatIsoDate(t, rules.min) }), parts: [...PARTS] };
+  if (rules.max && value > rules.max)
+    return { ok: false, message: t('date.max', { date: formatIsoDate(t, rules.max) }), parts: [...PARTS] };
   return { ok: true, value };
 }
 

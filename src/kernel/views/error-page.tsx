@@ -3,7 +3,17 @@ import { Layout } from './layout.tsx';
 
 const KNOWN = new Set([400, 403, 404, 405, 413, 415, 422, 429, 500, 503]);
 
-export function ErrorPage({ ctx, status, requestId, retryAfter }: { ctx: ViewContext; status: number; requestId: string; retryAfter?: number }) {
+export function ErrorPage({
+  ctx,
+  status,
+  requestId,
+  retryAfter,
+}: {
+  ctx: ViewContext;
+  status: number;
+  requestId: string;
+  retryAfter?: number;
+}) {
   const code = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
   const title = ctx.t(`error.${code}.title`);
   return (

@@ -23,7 +23,9 @@ export function Label({ ctx, name, label, required, largeLabel }: FieldProps) {
 }
 
 export function describedBy(p: { name: string; hint?: string; error?: string }): string | undefined {
-  const ids = [p.hint ? `${fieldId(p.name)}-hint` : null, p.error ? `${fieldId(p.name)}-error` : null].filter(Boolean);
+  const ids = [p.hint ? `${fieldId(p.name)}-hint` : null, p.error ? `${fieldId(p.name)}-error` : null].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -100,15 +102,27 @@ export function TextField(p: TextFieldProps) {
 }
 
 export function EmailField(p: Omit<TextFieldProps, 'type' | 'inputmode'>) {
-  return <TextField {...p} type="email" inputmode="email" autocomplete={p.autocomplete ?? 'email'} spellcheck={false} />;
+  return (
+    <TextField
+      {...p}
+      type="email"
+      inputmode="email"
+      autocomplete={p.autocomplete ?? 'email'}
+      spellcheck={false}
+    />
+  );
 }
 
 /** Never echoes the value back into the page. */
-export function PasswordField(p: Omit<TextFieldProps, 'type' | 'value'> & { autocomplete: 'current-password' | 'new-password' }) {
+export function PasswordField(
+  p: Omit<TextFieldProps, 'type' | 'value'> & { autocomplete: 'current-password' | 'new-password' },
+) {
   return <TextField {...p} type="password" spellcheck={false} />;
 }
 
-export function TextArea(p: FieldProps & { value?: string; rows?: number; maxLength?: number; autocomplete?: string }) {
+export function TextArea(
+  p: FieldProps & { value?: string; rows?: number; maxLength?: number; autocomplete?: string },
+) {
   return (
     <Wrapper error={p.error}>
       <Label {...p} />
@@ -160,7 +174,9 @@ export interface Option {
   label: string;
 }
 
-export function Select(p: FieldProps & { options: Option[]; value?: string; placeholder?: string; autocomplete?: string }) {
+export function Select(
+  p: FieldProps & { options: Option[]; value?: string; placeholder?: string; autocomplete?: string },
+) {
   return (
     <Wrapper error={p.error}>
       <Label {...p} />

@@ -36,7 +36,14 @@ function langSwitchHref(ctx: ViewContext): string {
 /** The federal colours of the KERN Kopfzeile, drawn without inline styles (strict CSP). */
 function Flag() {
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" width="24" height="16" viewBox="0 0 24 16" focusable="false" aria-hidden="true">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      width="24"
+      height="16"
+      viewBox="0 0 24 16"
+      focusable="false"
+      aria-hidden="true"
+    >
       <rect width="24" height="5.34" y="0" fill="#000" />
       <rect width="24" height="5.33" y="5.33" fill="#DD0000" />
       <rect width="24" height="5.34" y="10.66" fill="#FFCC00" />
@@ -70,7 +77,17 @@ function current(path: string, href: string): 'page' | 'true' | undefined {
   return href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined;
 }
 
-export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noindex, hasErrors, contentLang }: LayoutProps) {
+export function Layout({
+  ctx,
+  title,
+  breadcrumbs,
+  children,
+  styles,
+  scripts,
+  noindex,
+  hasErrors,
+  contentLang,
+}: LayoutProps) {
   const { t } = ctx;
   const path = pathOnly(ctx.path);
   const other = ctx.lang === 'de' ? 'en' : 'de';
@@ -86,10 +103,14 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
         <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
-        {styles?.map((s) => <link rel="stylesheet" href={s} key={s} />)}
+        {styles?.map((s) => (
+          <link rel="stylesheet" href={s} key={s} />
+        ))}
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/ok.js" nonce={ctx.nonce} defer />
-        {scripts?.map((s) => <script src={s} nonce={ctx.nonce} defer key={s} />)}
+        {scripts?.map((s) => (
+          <script src={s} nonce={ctx.nonce} defer key={s} />
+        ))}
       </head>
       <body class="ok-body">
         <a class="ok-skip-link" href="#main">
@@ -179,7 +200,12 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
             </ol>
           </nav>
         )}
-        <main id="main" class="kern-container ok-main" tabIndex={-1} lang={contentLang && contentLang !== ctx.lang ? contentLang : undefined}>
+        <main
+          id="main"
+          class="kern-container ok-main"
+          tabIndex={-1}
+          lang={contentLang && contentLang !== ctx.lang ? contentLang : undefined}
+        >
           {children}
         </main>
         <footer class="ok-footer">
@@ -188,7 +214,12 @@ export function Layout({ ctx, title, breadcrumbs, children, styles, scripts, noi
               <ul class="ok-footer__links">
                 {FOOTER_LINKS.map((l) => (
                   <li key={l.href}>
-                    <a class="kern-link" href={l.href} aria-current={path === l.href ? 'page' : undefined} hrefLang={l.href === '/leichte-sprache' ? 'de' : undefined}>
+                    <a
+                      class="kern-link"
+                      href={l.href}
+                      aria-current={path === l.href ? 'page' : undefined}
+                      hrefLang={l.href === '/leichte-sprache' ? 'de' : undefined}
+                    >
                       {t(l.key)}
                     </a>
                   </li>

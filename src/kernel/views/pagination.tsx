@@ -13,7 +13,17 @@ export function pageWindow(page: number, pageCount: number): (number | null)[] {
   return out;
 }
 
-export function Pagination({ ctx, page, pageCount, href }: { ctx: ViewContext; page: number; pageCount: number; href: (page: number) => string }) {
+export function Pagination({
+  ctx,
+  page,
+  pageCount,
+  href,
+}: {
+  ctx: ViewContext;
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
   const { t } = ctx;
   if (pageCount <= 1) return null;
   const current = Math.min(Math.max(1, page), pageCount);
@@ -36,7 +46,12 @@ export function Pagination({ ctx, page, pageCount, href }: { ctx: ViewContext; p
           ) : (
             <li key={n}>
               {n === current ? (
-                <a class="kern-link ok-pagination__current" href={href(n)} aria-current="page" aria-label={t('pagination.current', { page: n })}>
+                <a
+                  class="kern-link ok-pagination__current"
+                  href={href(n)}
+                  aria-current="page"
+                  aria-label={t('pagination.current', { page: n })}
+                >
                   {n}
                 </a>
               ) : (

@@ -33,7 +33,15 @@ export function SummaryList({ ctx, rows, id }: { ctx: ViewContext; rows: Summary
 }
 
 /** A titled card around a summary list (KERN summary), e.g. one block per step. */
-export function SummaryCard({ title, headingLevel, children }: { title: string; headingLevel?: 2 | 3; children: ComponentChildren }) {
+export function SummaryCard({
+  title,
+  headingLevel,
+  children,
+}: {
+  title: string;
+  headingLevel?: 2 | 3;
+  children: ComponentChildren;
+}) {
   const H = headingLevel === 3 ? 'h3' : 'h2';
   return (
     <section class="kern-summary">

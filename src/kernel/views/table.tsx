@@ -32,7 +32,11 @@ export function Table<K extends string>(p: TableProps<K>) {
         <thead class="kern-table__head">
           <tr class="kern-table__row">
             {p.columns.map((c) => (
-              <th key={c.key} scope="col" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+              <th
+                key={c.key}
+                scope="col"
+                class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}
+              >
                 {c.label}
               </th>
             ))}
@@ -43,7 +47,11 @@ export function Table<K extends string>(p: TableProps<K>) {
             <tr class="kern-table__row" key={i}>
               {p.columns.map((c) =>
                 c.key === p.rowHeader ? (
-                  <th key={c.key} scope="row" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+                  <th
+                    key={c.key}
+                    scope="row"
+                    class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}
+                  >
                     {row[c.key]}
                   </th>
                 ) : (

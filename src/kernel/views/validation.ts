@@ -82,7 +82,11 @@ export class FormValidator {
     const value = this.raw(name).trim();
     if (!this.checkRequired(name, value, rules)) return value;
     if (value && rules.maxLength !== undefined && value.length > rules.maxLength) {
-      this.add(name, rules.messages?.maxLength ?? this.t('validation.maxLength', { label: rules.label, max: rules.maxLength }));
+      this.add(
+        name,
+        rules.messages?.maxLength ??
+          this.t('validation.maxLength', { label: rules.label, max: rules.maxLength }),
+      );
     } else if (value && rules.minLength !== undefined && value.length < rules.minLength) {
       this.add(name, this.t('validation.minLength', { label: rules.label, min: rules.minLength }));
     }
@@ -101,7 +105,8 @@ export class FormValidator {
   postalCode(name: string, rules: Common): string {
     const value = this.raw(name).replace(/\s+/g, '');
     if (!this.checkRequired(name, value, rules)) return value;
-    if (value && !POSTAL_CODE.test(value)) this.add(name, rules.messages?.invalid ?? this.t('validation.postalCode'));
+    if (value && !POSTAL_CODE.test(value))
+      this.add(name, rules.messages?.invalid ?? this.t('validation.postalCode'));
     return value;
   }
 
@@ -109,7 +114,11 @@ export class FormValidator {
   choice<T extends string>(name: string, options: readonly T[], rules: Common): T | '' {
     const value = this.raw(name).trim();
     if (!value) {
-      if (rules.required) this.add(name, rules.messages?.required ?? this.t('validation.requiredChoice', { label: rules.label }));
+      if (rules.required)
+        this.add(
+          name,
+          rules.messages?.required ?? this.t('validation.requiredChoice', { label: rules.label }),
+        );
       return '';
     }
     if (!(options as readonly string[]).includes(value)) {
@@ -121,12 +130,15 @@ export class FormValidator {
 
   /** Any number of the offered options (checkboxes); unknown values are an error, not ignored. */
   choices<T extends string>(name: string, options: readonly T[], rules: Common): T[] {
-    const values = formValues(this.body, name).map((v) => v.trim()).filter(Boolean);
+    const values = formValues(this.body, name)
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (values.some((v) => !(options as readonly string[]).includes(v))) {
       this.add(name, rules.messages?.invalid ?? this.t('validation.invalidChoice'));
       return [];
     }
-    if (!values.length && rules.required) this.add(name, rules.messages?.required ?? this.t('validation.requiredChoice', { label: rules.label }));
+    if (!values.length && rules.required)
+      this.add(name, rules.messages?.required ?? this.t('validation.requiredChoice', { label: rules.label }));
     return [...new Set(values)] as T[];
   }
 

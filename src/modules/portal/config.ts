@@ -13,13 +13,15 @@ export const portalConfig = slice({
     env: 'PORTAL_ACCESSIBILITY_STATEMENT_DATE',
     default: '2026-11-21',
     pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-    description: 'Date the accessibility statement was created or last reviewed (YYYY-MM-DD); shown in the statement.',
+    description:
+      'Date the accessibility statement was created or last reviewed (YYYY-MM-DD); shown in the statement.',
   }),
   feedbackRetentionDays: int({
     env: 'PORTAL_FEEDBACK_RETENTION_DAYS',
     default: 730,
     minimum: 1,
-    description: 'Stored accessibility feedback is deleted after this many days (stated in the privacy notice).',
+    description:
+      'Stored accessibility feedback is deleted after this many days (stated in the privacy notice).',
   }),
   signLanguageVideo: optStr({
     env: 'PORTAL_SIGN_LANGUAGE_VIDEO',
@@ -34,21 +36,25 @@ export const portalConfig = slice({
   }),
   imprintRepresentative: optStr({
     env: 'PORTAL_IMPRINT_REPRESENTATIVE',
-    description: 'Name of the Landrat / Landrätin shown in the imprint as legal representative. When unset, the office is named without a person.',
+    description:
+      'Name of the Landrat / Landrätin shown in the imprint as legal representative. When unset, the office is named without a person.',
   }),
   vatId: optStr({
     env: 'PORTAL_VAT_ID',
     pattern: '^DE\\d{9}$',
-    description: 'VAT identification number (USt-IdNr.) for the imprint. When unset, the imprint shows a marked placeholder.',
+    description:
+      'VAT identification number (USt-IdNr.) for the imprint. When unset, the imprint shows a marked placeholder.',
   }),
   supervisoryAuthority: optStr({
     env: 'PORTAL_SUPERVISORY_AUTHORITY',
-    description: 'Supervisory authority of the Kreis for the imprint (e.g. "Bezirksregierung Düsseldorf"). When unset, the line is left out.',
+    description:
+      'Supervisory authority of the Kreis for the imprint (e.g. "Bezirksregierung Düsseldorf"). When unset, the line is left out.',
   }),
   dpoEmail: optStr({
     env: 'PORTAL_DPO_EMAIL',
     pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
-    description: 'E-mail of the data protection officer for the privacy notice. When unset, the Kreis e-mail with a "Datenschutz" subject is given.',
+    description:
+      'E-mail of the data protection officer for the privacy notice. When unset, the Kreis e-mail with a "Datenschutz" subject is given.',
   }),
 });
 

@@ -5,7 +5,10 @@ import type { AccessibilityFeedback } from './commands/submit-accessibility-feed
 export const FEEDBACK_MAX = { name: 200, email: 254, page: 2000, message: 5000 } as const;
 
 /** Reads and checks the feedback form; all fields but the message are optional. */
-export function readFeedbackForm(t: Translate, body: unknown): { values: AccessibilityFeedback; v: FormValidator } {
+export function readFeedbackForm(
+  t: Translate,
+  body: unknown,
+): { values: AccessibilityFeedback; v: FormValidator } {
   const v = new FormValidator(t, body);
   const message = v.text('message', {
     label: t('portal.a11y.form.message'),

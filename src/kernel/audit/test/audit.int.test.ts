@@ -17,7 +17,12 @@ async function tamper(t: TestApp, sql: string, values: unknown[] = []) {
 
 function cli(t: TestApp, ...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', DATA_DIR: `/tmp/openkreis-test-files/${t.db.name}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.db.url,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: `/tmp/openkreis-test-files/${t.db.name}`,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -37,11 +42,22 @@ describe('audit log', () => {
       objectType: 'case',
       objectId: 'c-1',
       tenantId: 'neuss',
-      before: { status: 'open', n: 1.5, tags: ['a', 'ü'], at: new Date('2026-01-02T03:04:05.678Z'), nested: { z: 1, a: null } },
+      before: {
+        status: 'open',
+        n: 1.5,
+        tags: ['a', 'ü'],
+        at: new Date('2026-01-02T03:04:05.678Z'),
+        nested: { z: 1, a: null },
+      },
       after: { status: 'closed', missing: undefined },
       requestId: 'req-12345678',
     });
-    const b = await t.kernel.audit.record({ actorId: null, action: 'job.ran', objectType: 'job', objectId: null });
+    const b = await t.kernel.audit.record({
+      actorId: null,
+      action: 'job.ran',
+      objectType: 'job',
+      objectId: null,
+    });
     assert.equal(b.seq, a.seq + 1);
     const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log order by seq');
     assert.equal(rows.length, 2);
@@ -54,41 +70,69 @@ describe('audit log', () => {
   });
 
   it('stores values with NUL characters (which jsonb refuses) without them, and the chain stays valid', async () => {
-    await t.kernel.audit.record({ actorId: null, action: 'nul.check', objectType: 'x', objectId: null, after: { name: 'a\u0000b', raw: '\\u0000' } });
-    const { rows } = await t.kernel.db.pool.query(`select after from kernel.audit_log where action = 'nul.check'`);
+    await t.kernel.audit.record({
+      actorId: null,
+      action: 'nul.check',
+      objectType: 'x',
+      objectId: null,
+      after: { name: 'a\u0000b', raw: '\\u0000' },
+    });
+    const { rows } = await t.kernel.db.pool.query(
+      `select after from kernel.audit_log where action = 'nul.check'`,
+    );
     assert.deepEqual(rows[0].after, { name: 'ab', raw: '\\u0000' });
     assert.equal((await t.kernel.audit.verify()).ok, true);
   });
 
   it('refuses invalid action names', async () => {
-    await assert.rejects(t.kernel.audit.record({ actorId: null, action: 'Bad Action', objectType: 'x', objectId: null }), /invalid audit action/);
+    await assert.rejects(
+      t.kernel.audit.record({ actorId: null, action: 'Bad Action', objectType: 'x', objectId: null }),
+      /invalid audit action/,
+    );
   });
 
   it('joins the caller transaction: a rollback leaves no entry, a commit keeps it (Kysely and pg client)', async () => {
     const before = (await t.kernel.audit.verify()).entries;
     await assert.rejects(
       t.kernel.db.kysely.transaction().execute(async (trx) => {
-        await t.kernel.audit.record({ actorId: 'a', action: 'test.rolled_back', objectType: 'x', objectId: '1' }, trx);
+        await t.kernel.audit.record(
+          { actorId: 'a', action: 'test.rolled_back', objectType: 'x', objectId: '1' },
+          trx,
+        );
         throw new Error('change failed');
       }),
       /change failed/,
     );
     await t.kernel.db.kysely.transaction().execute(async (trx) => {
-      await t.kernel.audit.record({ actorId: 'a', action: 'test.committed', objectType: 'x', objectId: '2' }, trx);
+      await t.kernel.audit.record(
+        { actorId: 'a', action: 'test.committed', objectType: 'x', objectId: '2' },
+        trx,
+      );
     });
     const c = await t.kernel.db.pool.connect();
     try {
       await c.query('begin');
-      await t.kernel.audit.record({ actorId: 'a', action: 'test.pg_rolled_back', objectType: 'x', objectId: '3' }, c);
+      await t.kernel.audit.record(
+        { actorId: 'a', action: 'test.pg_rolled_back', objectType: 'x', objectId: '3' },
+        c,
+      );
       await c.query('rollback');
       await c.query('begin');
-      await t.kernel.audit.record({ actorId: 'a', action: 'test.pg_committed', objectType: 'x', objectId: '4' }, c);
+      await t.kernel.audit.record(
+        { actorId: 'a', action: 'test.pg_committed', objectType: 'x', objectId: '4' },
+        c,
+      );
       await c.query('commit');
     } finally {
       c.release();
     }
-    const { rows } = await t.kernel.db.pool.query<{ action: string }>(`select action from kernel.audit_log where action like 'test.%' order by seq`);
-    assert.deepEqual(rows.map((r) => r.action), ['test.committed', 'test.pg_committed']);
+    const { rows } = await t.kernel.db.pool.query<{ action: string }>(
+      `select action from kernel.audit_log where action like 'test.%' order by seq`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['test.committed', 'test.pg_committed'],
+    );
     const v = await t.kernel.audit.verify();
     assert.equal(v.ok, true);
     assert.equal(v.entries, before + 2);
@@ -98,11 +142,20 @@ describe('audit log', () => {
     const start = (await t.kernel.audit.verify()).entries;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.kernel.audit.record({ actorId: `w${i}`, action: 'test.parallel', objectType: 'x', objectId: String(i), after: { i } }),
+        t.kernel.audit.record({
+          actorId: `w${i}`,
+          action: 'test.parallel',
+          objectType: 'x',
+          objectId: String(i),
+          after: { i },
+        }),
       ),
     );
     const seqs = results.map((r) => r.seq).sort((x, y) => x - y);
-    assert.deepEqual(seqs, Array.from({ length: 50 }, (_, i) => start + i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 50 }, (_, i) => start + i + 1),
+    );
     const v = await t.kernel.audit.verify();
     assert.equal(v.ok, true);
     assert.equal(v.entries, start + 50);
@@ -110,7 +163,10 @@ describe('audit log', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database', async () => {
     const pool = t.kernel.db.pool;
-    await assert.rejects(pool.query(`update kernel.audit_log set action = 'x.y' where seq = 1`), /append-only/);
+    await assert.rejects(
+      pool.query(`update kernel.audit_log set action = 'x.y' where seq = 1`),
+      /append-only/,
+    );
     await assert.rejects(pool.query('delete from kernel.audit_log where seq = 1'), /append-only/);
     await assert.rejects(pool.query('truncate kernel.audit_log'), /append-only/);
     await assert.rejects(pool.query('delete from kernel.audit_chain'), /append-only/);
@@ -122,16 +178,33 @@ describe('audit log', () => {
     assert.equal(all.items.length, 5);
     assert.ok(all.items[0]!.seq > all.items[1]!.seq);
     const neuss = await t.kernel.audit.list({ tenantIds: ['neuss'], limit: 50, offset: 0 });
-    assert.deepEqual(neuss.items.map((i) => i.action), ['case.closed']);
-    const byAction = await t.kernel.audit.list({ tenantIds: 'all', action: 'test.par', limit: 100, offset: 0 });
+    assert.deepEqual(
+      neuss.items.map((i) => i.action),
+      ['case.closed'],
+    );
+    const byAction = await t.kernel.audit.list({
+      tenantIds: 'all',
+      action: 'test.par',
+      limit: 100,
+      offset: 0,
+    });
     assert.equal(byAction.total, 50);
     const byActor = await t.kernel.audit.list({ tenantIds: 'all', actor: 'w7', limit: 10, offset: 0 });
-    assert.deepEqual(byActor.items.map((i) => i.objectId), ['7']);
+    assert.deepEqual(
+      byActor.items.map((i) => i.objectId),
+      ['7'],
+    );
     const none = await t.kernel.audit.list({ tenantIds: [], limit: 10, offset: 0 });
     assert.equal(none.total, 0);
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
-    assert.equal((await t.kernel.audit.list({ tenantIds: 'all', from: today, to: today, limit: 1, offset: 0 })).total, all.total);
-    assert.equal((await t.kernel.audit.list({ tenantIds: 'all', to: '2000-01-01', limit: 1, offset: 0 })).total, 0);
+    assert.equal(
+      (await t.kernel.audit.list({ tenantIds: 'all', from: today, to: today, limit: 1, offset: 0 })).total,
+      all.total,
+    );
+    assert.equal(
+      (await t.kernel.audit.list({ tenantIds: 'all', to: '2000-01-01', limit: 1, offset: 0 })).total,
+      0,
+    );
   });
 });
 
@@ -140,7 +213,13 @@ describe('audit tampering', () => {
   before(async () => {
     t = await createTestApp();
     for (let i = 1; i <= 5; i++) {
-      await t.kernel.audit.record({ actorId: 'a', action: 'test.entry', objectType: 'x', objectId: String(i), after: { i } });
+      await t.kernel.audit.record({
+        actorId: 'a',
+        action: 'test.entry',
+        objectType: 'x',
+        objectId: String(i),
+        after: { i },
+      });
     }
   });
   after(async () => t.close());
@@ -149,7 +228,9 @@ describe('audit tampering', () => {
     const res = cli(t, 'audit:verify');
     assert.equal(res.status, 0, res.stderr);
     assert.match(res.stdout, /^OK, 5 entries/);
-    const { rows } = await t.kernel.db.pool.query<{ hash: string }>('select hash from kernel.audit_log where seq = 2');
+    const { rows } = await t.kernel.db.pool.query<{ hash: string }>(
+      'select hash from kernel.audit_log where seq = 2',
+    );
     assert.equal((await t.kernel.audit.verify({ anchor: rows[0]!.hash })).ok, true);
     const foreign = await t.kernel.audit.verify({ anchor: 'f'.repeat(64) });
     assert.equal(foreign.ok, false);
@@ -159,18 +240,35 @@ describe('audit tampering', () => {
 
   it('finds a changed entry, a re-hashed entry, a removed entry and a cut-off tail', async () => {
     await tamper(t, `update kernel.audit_log set after = '{"i": 99}' where seq = 3`);
-    assert.deepEqual((await t.kernel.audit.verify()).broken, { seq: 3, reason: 'content does not match its hash' });
+    assert.deepEqual((await t.kernel.audit.verify()).broken, {
+      seq: 3,
+      reason: 'content does not match its hash',
+    });
 
     // the attacker also recomputes the hash of entry 3: entry 4 no longer links to it
     const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log where seq = 3');
     const { chainHash, entryCanonical } = await import('../chain.ts');
     const r = rows[0];
-    const forged = chainHash(r.prev_hash, 3, entryCanonical({
-      createdAt: r.created_at, actorId: r.actor_id, action: r.action, objectType: r.object_type, objectId: r.object_id,
-      tenantId: r.tenant_id, before: r.before, after: r.after, requestId: r.request_id,
-    }));
+    const forged = chainHash(
+      r.prev_hash,
+      3,
+      entryCanonical({
+        createdAt: r.created_at,
+        actorId: r.actor_id,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        tenantId: r.tenant_id,
+        before: r.before,
+        after: r.after,
+        requestId: r.request_id,
+      }),
+    );
     await tamper(t, 'update kernel.audit_log set hash = $1 where seq = 3', [forged]);
-    assert.deepEqual((await t.kernel.audit.verify()).broken, { seq: 4, reason: 'previous hash does not match the entry before it' });
+    assert.deepEqual((await t.kernel.audit.verify()).broken, {
+      seq: 4,
+      reason: 'previous hash does not match the entry before it',
+    });
 
     const res = cli(t, 'audit:verify');
     assert.equal(res.status, 1, res.stdout + res.stderr);
@@ -186,7 +284,8 @@ describe('audit tampering', () => {
   it('finds a cut-off tail through the chain head', async () => {
     const t2 = await createTestApp();
     try {
-      for (let i = 0; i < 3; i++) await t2.kernel.audit.record({ actorId: null, action: 'test.tail', objectType: 'x', objectId: null });
+      for (let i = 0; i < 3; i++)
+        await t2.kernel.audit.record({ actorId: null, action: 'test.tail', objectType: 'x', objectId: null });
       await tamper(t2, 'delete from kernel.audit_log where seq = 3');
       const v = await t2.kernel.audit.verify();
       assert.equal(v.ok, false);

@@ -41,7 +41,13 @@ export async function registerCitizen(kernel: Kernel, input: RegisterInput): Pro
     if (!accountId) return null;
     const token = await issueTokenIn(client, now, accountId, 'verify_email');
     await kernel.audit.record(
-      { actorId: null, action: 'auth.account_created', objectType: 'account', objectId: accountId, after: { kind: 'citizen' } },
+      {
+        actorId: null,
+        action: 'auth.account_created',
+        objectType: 'account',
+        objectId: accountId,
+        after: { kind: 'citizen' },
+      },
       client,
     );
     return { token };

@@ -18,7 +18,13 @@ export async function accountRoutes(app: FastifyInstance, kernel: Kernel): Promi
     { base: '/verwaltung/konto', policy: anyStaff, login: '/verwaltung/anmelden' },
   ];
 
-  async function render(req: FastifyRequest, reply: FastifyReply, base: string, status = 200, errors?: FieldErrors) {
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    base: string,
+    status = 200,
+    errors?: FieldErrors,
+  ) {
     const p = req.principal!;
     const account = await findAccountById(kernel, p.accountId);
     if (!account) return reply.redirect('/anmelden', 303);
@@ -30,7 +36,10 @@ export async function accountRoutes(app: FastifyInstance, kernel: Kernel): Promi
         orgUnitName: g.orgUnitId ? ((await kernel.tenants.orgUnit(g.orgUnitId))?.name ?? null) : null,
       })),
     );
-    const sessions = (await listSessions(kernel, account.id)).map((s) => ({ ...s, current: s.id === req.sessionId }));
+    const sessions = (await listSessions(kernel, account.id)).map((s) => ({
+      ...s,
+      current: s.id === req.sessionId,
+    }));
     return reply.html(
       <AccountPage
         ctx={reply.viewContext()}
@@ -52,11 +61,16 @@ export async function accountRoutes(app: FastifyInstance, kernel: Kernel): Promi
   }
 
   for (const { base, policy, login } of areas) {
-    app.get(base, { config: { policy }, schema: { querystring: authQuery } }, async (req, reply) => render(req, reply, base));
+    app.get(base, { config: { policy }, schema: { querystring: authQuery } }, async (req, reply) =>
+      render(req, reply, base),
+    );
 
     app.post(
       `${base}/passwort`,
-      { config: { policy, rateLimit: { max: kernel.config.authRateLimitMax, timeWindow: 60_000 } }, schema: { body: formBody('current', 'password', 'confirm') } },
+      {
+        config: { policy, rateLimit: { max: kernel.config.authRateLimitMax, timeWindow: 60_000 } },
+        schema: { body: formBody('current', 'password', 'confirm') },
+      },
       async (req, reply) => {
         const t = reply.viewContext().t;
         const current = field(req, 'current');
@@ -64,8 +78,10 @@ export async function accountRoutes(app: FastifyInstance, kernel: Kernel): Promi
         const errors: FieldErrors = {};
         if (!current) errors.current = t('auth.error.currentRequired');
         checkNewPassword(t, next, errors);
-        if (!errors.password && next !== field(req, 'confirm')) errors.confirm = t('auth.error.confirmMismatch');
-        if (!errors.password && !errors.current && next === current) errors.password = t('auth.error.passwordUnchanged');
+        if (!errors.password && next !== field(req, 'confirm'))
+          errors.confirm = t('auth.error.confirmMismatch');
+        if (!errors.password && !errors.current && next === current)
+          errors.password = t('auth.error.passwordUnchanged');
         if (hasErrors(errors)) return render(req, reply, base, 422, errors);
         const result = await changePassword(kernel, {
           accountId: req.principal!.accountId,

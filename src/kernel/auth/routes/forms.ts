@@ -8,7 +8,9 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '../pas
 
 /** Form bodies: every named field an optional string (lengths are checked with messages in code). */
 export function formBody(...names: string[]) {
-  return Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(Type.String({ maxLength: 4096 }))])));
+  return Type.Object(
+    Object.fromEntries(names.map((n) => [n, Type.Optional(Type.String({ maxLength: 4096 }))])),
+  );
 }
 
 export const authQuery = Type.Object({
@@ -40,10 +42,17 @@ export function checkEmail(t: Translate, email: string, errors: FieldErrors): vo
   else if (!isPlausibleEmail(email.trim())) errors.email = t('auth.error.emailInvalid');
 }
 
-export function checkNewPassword(t: Translate, password: string, errors: FieldErrors, key = 'password'): void {
+export function checkNewPassword(
+  t: Translate,
+  password: string,
+  errors: FieldErrors,
+  key = 'password',
+): void {
   if (!password) errors[key] = t('auth.error.passwordRequired');
-  else if (passwordLength(password) < MIN_PASSWORD_LENGTH) errors[key] = t('auth.error.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-  else if (password.length > MAX_PASSWORD_LENGTH) errors[key] = t('auth.error.passwordTooLong', { max: MAX_PASSWORD_LENGTH });
+  else if (passwordLength(password) < MIN_PASSWORD_LENGTH)
+    errors[key] = t('auth.error.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+  else if (password.length > MAX_PASSWORD_LENGTH)
+    errors[key] = t('auth.error.passwordTooLong', { max: MAX_PASSWORD_LENGTH });
 }
 
 export const hasErrors = (e: FieldErrors) => Object.keys(e).length > 0;

@@ -19,18 +19,25 @@ export async function oidcRoutes(app: FastifyInstance, kernel: Kernel): Promise<
 
   for (const { audience, start, login } of audiences) {
     if (!clients.settings(audience)) continue;
-    const failed = (reply: FastifyReply, word = 'sso-fehlgeschlagen') => reply.redirect(`${login}?hinweis=${word}`, 303);
+    const failed = (reply: FastifyReply, word = 'sso-fehlgeschlagen') =>
+      reply.redirect(`${login}?hinweis=${word}`, 303);
 
-    app.get(start, { config: { policy: 'public', rateLimit: { max: kernel.config.authRateLimitMax, timeWindow: 60_000 } } }, async (req, reply) => {
-      try {
-        const { url, pending } = await clients.start(audience, weiterOf(query(req, 'weiter')));
-        reply.setCookie(PENDING_COOKIE, JSON.stringify(pending), { ...cookieOpts, maxAge: 600 });
-        return await reply.redirect(url.href, 303);
-      } catch (err) {
-        req.log.warn({ err, audience }, 'OpenID provider not reachable');
-        return failed(reply);
-      }
-    });
+    app.get(
+      start,
+      {
+        config: { policy: 'public', rateLimit: { max: kernel.config.authRateLimitMax, timeWindow: 60_000 } },
+      },
+      async (req, reply) => {
+        try {
+          const { url, pending } = await clients.start(audience, weiterOf(query(req, 'weiter')));
+          reply.setCookie(PENDING_COOKIE, JSON.stringify(pending), { ...cookieOpts, maxAge: 600 });
+          return await reply.redirect(url.href, 303);
+        } catch (err) {
+          req.log.warn({ err, audience }, 'OpenID provider not reachable');
+          return failed(reply);
+        }
+      },
+    );
 
     // Top-level GET from the provider; no CSRF token possible, state + PKCE + nonce protect it.
     app.get(OIDC_CALLBACK_PATHS[audience], { config: { policy: 'public' } }, async (req, reply) => {
@@ -44,14 +51,23 @@ export async function oidcRoutes(app: FastifyInstance, kernel: Kernel): Promise<
         req.log.warn({ err: (err as Error).message, audience }, 'OpenID callback refused');
         return failed(reply);
       }
-      const result = audience === 'staff' ? await staffOidcLogin(kernel, identity) : await citizenOidcLogin(kernel, identity);
-      if (!result.ok) return failed(reply, result.reason === 'unknown' ? 'sso-unbekannt' : 'sso-fehlgeschlagen');
+      const result =
+        audience === 'staff'
+          ? await staffOidcLogin(kernel, identity)
+          : await citizenOidcLogin(kernel, identity);
+      if (!result.ok)
+        return failed(reply, result.reason === 'unknown' ? 'sso-unbekannt' : 'sso-fehlgeschlagen');
       const { account } = result;
-      const needsSecondFactor = audience === 'staff' && (account.totpEnabled || kernel.config.staffTotpRequired);
+      const needsSecondFactor =
+        audience === 'staff' && (account.totpEnabled || kernel.config.staffTotpRequired);
       await signIn(kernel, req, reply, account, { mfaPassed: !needsSecondFactor, method: 'oidc' });
       const weiter = weiterOf(pending.weiter);
       if (audience === 'citizen') return reply.redirect(weiter ?? '/konto', 303);
-      if (account.totpEnabled) return reply.redirect(`/verwaltung/anmelden/zweiter-faktor${weiter ? `?weiter=${encodeURIComponent(weiter)}` : ''}`, 303);
+      if (account.totpEnabled)
+        return reply.redirect(
+          `/verwaltung/anmelden/zweiter-faktor${weiter ? `?weiter=${encodeURIComponent(weiter)}` : ''}`,
+          303,
+        );
       if (needsSecondFactor) return reply.redirect('/verwaltung/konto/zwei-faktor', 303);
       return reply.redirect(weiter ?? '/verwaltung', 303);
     });
@@ -65,8 +81,20 @@ function readPending(req: FastifyRequest, audience: OidcAudience): OidcPending |
   if (!unsigned.valid || !unsigned.value) return null;
   try {
     const p = JSON.parse(unsigned.value) as Partial<OidcPending>;
-    if (p.audience !== audience || typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string') return null;
-    return { audience, state: p.state, nonce: p.nonce, verifier: p.verifier, ...(typeof p.weiter === 'string' ? { weiter: p.weiter } : {}) };
+    if (
+      p.audience !== audience ||
+      typeof p.state !== 'string' ||
+      typeof p.nonce !== 'string' ||
+      typeof p.verifier !== 'string'
+    )
+      return null;
+    return {
+      audience,
+      state: p.state,
+      nonce: p.nonce,
+      verifier: p.verifier,
+      ...(typeof p.weiter === 'string' ? { weiter: p.weiter } : {}),
+    };
   } catch {
     return null;
   }

@@ -22,12 +22,21 @@ const staffSession: PolicyFn = (p) => p?.kind === 'staff';
 const STAFF_HOME = '/verwaltung';
 
 /** Staff login with optional TOTP second factor, and the TOTP setup page. */
-export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { staffSso: boolean }): Promise<void> {
+export async function staffRoutes(
+  app: FastifyInstance,
+  kernel: Kernel,
+  opts: { staffSso: boolean },
+): Promise<void> {
   const limited = { max: kernel.config.authRateLimitMax, timeWindow: 60_000 };
   const ssoHref = opts.staffSso ? '/verwaltung/anmelden/sso' : null;
   const issuer = kernel.i18n.translator('de')('site.short');
 
-  function loginPage(req: FastifyRequest, reply: FastifyReply, props: { email?: string; weiter?: string; errors?: FieldErrors; notice?: string | null }, status = 200) {
+  function loginPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    props: { email?: string; weiter?: string; errors?: FieldErrors; notice?: string | null },
+    status = 200,
+  ) {
     return reply.html(
       <LoginPage
         ctx={reply.viewContext()}
@@ -41,19 +50,29 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
     );
   }
 
-  app.get('/verwaltung/anmelden', { config: { policy: 'public' }, schema: { querystring: authQuery } }, async (req, reply) => {
-    const weiter = weiterOf(query(req, 'weiter'));
-    const p = req.principal;
-    if (p?.kind === 'staff') {
-      if (p.mfaSatisfied) return reply.redirect(weiter ?? STAFF_HOME, 303);
-      return reply.redirect(`/verwaltung/anmelden/zweiter-faktor${weiter ? `?weiter=${encodeURIComponent(weiter)}` : ''}`, 303);
-    }
-    return loginPage(req, reply, { weiter, notice: noticeKey(query(req, 'hinweis')) });
-  });
+  app.get(
+    '/verwaltung/anmelden',
+    { config: { policy: 'public' }, schema: { querystring: authQuery } },
+    async (req, reply) => {
+      const weiter = weiterOf(query(req, 'weiter'));
+      const p = req.principal;
+      if (p?.kind === 'staff') {
+        if (p.mfaSatisfied) return reply.redirect(weiter ?? STAFF_HOME, 303);
+        return reply.redirect(
+          `/verwaltung/anmelden/zweiter-faktor${weiter ? `?weiter=${encodeURIComponent(weiter)}` : ''}`,
+          303,
+        );
+      }
+      return loginPage(req, reply, { weiter, notice: noticeKey(query(req, 'hinweis')) });
+    },
+  );
 
   app.post(
     '/verwaltung/anmelden',
-    { config: { policy: 'public', rateLimit: limited }, schema: { body: formBody('email', 'password', 'weiter') } },
+    {
+      config: { policy: 'public', rateLimit: limited },
+      schema: { body: formBody('email', 'password', 'weiter') },
+    },
     async (req, reply) => {
       const t = reply.viewContext().t;
       const email = field(req, 'email').trim();
@@ -65,7 +84,10 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
       if (errors.email || errors.password) return loginPage(req, reply, { email, weiter, errors }, 422);
       const result = await authenticate(kernel, 'staff', email, password);
       if (!result.ok) {
-        const message = result.reason === 'locked' ? t('auth.error.locked', { minutes: LOCK_MINUTES }) : t('auth.error.invalidCredentials');
+        const message =
+          result.reason === 'locked'
+            ? t('auth.error.locked', { minutes: LOCK_MINUTES })
+            : t('auth.error.invalidCredentials');
         return loginPage(req, reply, { email, weiter, errors: { email: message } }, 422);
       }
       const { account } = result;
@@ -78,13 +100,17 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
     },
   );
 
-  app.get('/verwaltung/anmelden/zweiter-faktor', { config: { policy: staffSession }, schema: { querystring: authQuery } }, async (req, reply) => {
-    const weiter = weiterOf(query(req, 'weiter'));
-    if (req.principal!.mfaSatisfied) return reply.redirect(weiter ?? STAFF_HOME, 303);
-    const account = await findAccountById(kernel, req.principal!.accountId);
-    if (!account?.totpEnabled) return reply.redirect('/verwaltung/konto/zwei-faktor', 303);
-    return reply.html(<SecondFactorPage ctx={reply.viewContext()} weiter={weiter} />);
-  });
+  app.get(
+    '/verwaltung/anmelden/zweiter-faktor',
+    { config: { policy: staffSession }, schema: { querystring: authQuery } },
+    async (req, reply) => {
+      const weiter = weiterOf(query(req, 'weiter'));
+      if (req.principal!.mfaSatisfied) return reply.redirect(weiter ?? STAFF_HOME, 303);
+      const account = await findAccountById(kernel, req.principal!.accountId);
+      if (!account?.totpEnabled) return reply.redirect('/verwaltung/konto/zwei-faktor', 303);
+      return reply.html(<SecondFactorPage ctx={reply.viewContext()} weiter={weiter} />);
+    },
+  );
 
   app.post(
     '/verwaltung/anmelden/zweiter-faktor',
@@ -94,7 +120,11 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
       const weiter = weiterOf(field(req, 'weiter'));
       if (req.principal!.mfaSatisfied) return reply.redirect(weiter ?? STAFF_HOME, 303);
       const code = field(req, 'code').trim();
-      if (!code) return reply.html(<SecondFactorPage ctx={ctx} weiter={weiter} errors={{ code: ctx.t('auth.error.codeRequired') }} />, 422);
+      if (!code)
+        return reply.html(
+          <SecondFactorPage ctx={ctx} weiter={weiter} errors={{ code: ctx.t('auth.error.codeRequired') }} />,
+          422,
+        );
       const result = await verifySecondFactor(kernel, req.principal!.accountId, code);
       if (result.ok) {
         const token = await rotateSession(kernel, req.sessionId!, true);
@@ -106,9 +136,17 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
         await deleteSession(kernel, req.sessionId!);
         clearSessionCookie(reply, kernel.config);
         req.principal = null;
-        return loginPage(req, reply, { weiter, errors: { email: ctx.t('auth.error.locked', { minutes: LOCK_MINUTES }) } }, 422);
+        return loginPage(
+          req,
+          reply,
+          { weiter, errors: { email: ctx.t('auth.error.locked', { minutes: LOCK_MINUTES }) } },
+          422,
+        );
       }
-      return reply.html(<SecondFactorPage ctx={ctx} weiter={weiter} errors={{ code: ctx.t('auth.error.codeWrong') }} />, 422);
+      return reply.html(
+        <SecondFactorPage ctx={ctx} weiter={weiter} errors={{ code: ctx.t('auth.error.codeWrong') }} />,
+        422,
+      );
     },
   );
 
@@ -116,7 +154,8 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
   async function guardSetup(req: FastifyRequest, reply: FastifyReply) {
     const account = await findAccountById(kernel, req.principal!.accountId);
     if (!account) return { account: null, redirect: reply.redirect('/verwaltung/anmelden', 303) };
-    if (!req.principal!.mfaSatisfied && account.totpEnabled) return { account: null, redirect: reply.redirect('/verwaltung/anmelden/zweiter-faktor', 303) };
+    if (!req.principal!.mfaSatisfied && account.totpEnabled)
+      return { account: null, redirect: reply.redirect('/verwaltung/anmelden/zweiter-faktor', 303) };
     return { account, redirect: null };
   }
 
@@ -124,7 +163,11 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
     const p = req.principal!;
     const ctx = reply.viewContext();
     const secret = await pendingTotpSecret(kernel, p.accountId);
-    if (!secret) return reply.html(<TotpSetupPage ctx={ctx} enabled required={kernel.config.staffTotpRequired} errors={errors} />, status);
+    if (!secret)
+      return reply.html(
+        <TotpSetupPage ctx={ctx} enabled required={kernel.config.staffTotpRequired} errors={errors} />,
+        status,
+      );
     return reply.html(
       <TotpSetupPage
         ctx={ctx}
@@ -154,7 +197,8 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
       if (g.account.totpEnabled) return reply.redirect('/verwaltung/konto/zwei-faktor', 303);
       const code = field(req, 'code').trim();
       if (!code) return setupPage(req, reply, { code: t('auth.error.codeRequired') }, 422);
-      if (!(await enableTotp(kernel, g.account.id, code))) return setupPage(req, reply, { code: t('auth.error.codeWrong') }, 422);
+      if (!(await enableTotp(kernel, g.account.id, code)))
+        return setupPage(req, reply, { code: t('auth.error.codeWrong') }, 422);
       const token = await rotateSession(kernel, req.sessionId!, true);
       if (token) setSessionCookie(reply, kernel.config, token);
       return reply.redirect('/verwaltung/konto?hinweis=zwei-faktor-aktiv', 303);
@@ -166,10 +210,12 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel, opts: { 
     { config: { policy: anyStaff, rateLimit: limited }, schema: { body: formBody('code') } },
     async (req, reply) => {
       const t = reply.viewContext().t;
-      if (kernel.config.staffTotpRequired) return setupPage(req, reply, { code: t('auth.totp.requiredCannotDisable') }, 422);
+      if (kernel.config.staffTotpRequired)
+        return setupPage(req, reply, { code: t('auth.totp.requiredCannotDisable') }, 422);
       const code = field(req, 'code').trim();
       if (!code) return setupPage(req, reply, { code: t('auth.error.codeRequired') }, 422);
-      if (!(await disableTotp(kernel, req.principal!.accountId, code))) return setupPage(req, reply, { code: t('auth.error.codeWrong') }, 422);
+      if (!(await disableTotp(kernel, req.principal!.accountId, code)))
+        return setupPage(req, reply, { code: t('auth.error.codeWrong') }, 422);
       return reply.redirect('/verwaltung/konto?hinweis=zwei-faktor-aus', 303);
     },
   );

@@ -12,8 +12,16 @@ describe('OpenID Connect login', () => {
   let t: TestApp;
   before(async () => {
     op = await TestProvider.start([
-      { clientId: 'openkreis-staff', clientSecret: 'staff-secret-0123456789', redirectUri: `${BASE}/verwaltung/anmelden/sso/callback` },
-      { clientId: 'openkreis-buerger', clientSecret: 'citizen-secret-0123456789', redirectUri: `${BASE}/anmelden/bundid/callback` },
+      {
+        clientId: 'openkreis-staff',
+        clientSecret: 'staff-secret-0123456789',
+        redirectUri: `${BASE}/verwaltung/anmelden/sso/callback`,
+      },
+      {
+        clientId: 'openkreis-buerger',
+        clientSecret: 'citizen-secret-0123456789',
+        redirectUri: `${BASE}/anmelden/bundid/callback`,
+      },
     ]);
     t = await createTestApp({
       env: {
@@ -50,7 +58,10 @@ describe('OpenID Connect login', () => {
 
   it('offers the buttons on the login pages', async () => {
     assert.match((await get(t.app, new CookieJar(), '/anmelden')).body, /href="\/anmelden\/bundid"/);
-    assert.match((await get(t.app, new CookieJar(), '/verwaltung/anmelden')).body, /href="\/verwaltung\/anmelden\/sso"/);
+    assert.match(
+      (await get(t.app, new CookieJar(), '/verwaltung/anmelden')).body,
+      /href="\/verwaltung\/anmelden\/sso"/,
+    );
   });
 
   it('creates a citizen account on first BundID login and finds it again on the next', async () => {
@@ -66,7 +77,10 @@ describe('OpenID Connect login', () => {
     const again = await sso(new CookieJar(), '/anmelden/bundid', 'bund-1');
     assert.equal(again.res.statusCode, 303);
     assert.equal(await countAccounts(t.kernel, 'neu@bund.example'), 1);
-    const { rows } = await t.kernel.db.pool.query('select email_verified_at from kernel.accounts where email = $1', ['neu@bund.example']);
+    const { rows } = await t.kernel.db.pool.query(
+      'select email_verified_at from kernel.accounts where email = $1',
+      ['neu@bund.example'],
+    );
     assert.ok(rows[0].email_verified_at, 'the provider verified the address');
   });
 
@@ -77,12 +91,19 @@ describe('OpenID Connect login', () => {
     const { res } = await sso(jar, '/anmelden/bundid', 'bund-2');
     assert.equal(res.statusCode, 303);
     assert.equal(await countAccounts(t.kernel, 'vorhanden@bund.example'), 1);
-    const { rows } = await t.kernel.db.pool.query('select account_id from kernel.account_identities where subject = $1', ['bund-2']);
+    const { rows } = await t.kernel.db.pool.query(
+      'select account_id from kernel.account_identities where subject = $1',
+      ['bund-2'],
+    );
     assert.equal(rows[0].account_id, id);
   });
 
   it('logs in an existing staff account matched by e-mail, without creating roles', async () => {
-    await createAccount(t.kernel, { kind: 'staff', email: 'clerk@kreis.example', roles: [{ role: 'clerk', tenantId: 'kaarst', orgUnitId: null }] });
+    await createAccount(t.kernel, {
+      kind: 'staff',
+      email: 'clerk@kreis.example',
+      roles: [{ role: 'clerk', tenantId: 'kaarst', orgUnitId: null }],
+    });
     op.users.set('staff-1', { email: 'clerk@kreis.example', email_verified: true, name: 'Clara Clerk' });
     const jar = new CookieJar();
     const { res } = await sso(jar, '/verwaltung/anmelden/sso', 'staff-1');
@@ -122,7 +143,11 @@ describe('OpenID Connect login', () => {
     const start2 = await get(t.app, other, '/anmelden/bundid');
     const cb2 = await op.authorize(start2.headers.location as string);
     const stranger = await get(t.app, new CookieJar(), cb2.pathname + cb2.search);
-    assert.equal(stranger.headers.location, '/anmelden?hinweis=sso-fehlgeschlagen', 'a code is useless without the browser that started');
+    assert.equal(
+      stranger.headers.location,
+      '/anmelden?hinweis=sso-fehlgeschlagen',
+      'a code is useless without the browser that started',
+    );
     const error = await get(t.app, new CookieJar(), '/anmelden/bundid/callback?error=access_denied&state=x');
     assert.equal(error.headers.location, '/anmelden?hinweis=sso-fehlgeschlagen');
     assert.equal(await countAccounts(t.kernel, 'state@bund.example'), 0);
@@ -130,7 +155,12 @@ describe('OpenID Connect login', () => {
 
   it('does not talk to a plain-http provider unless OIDC_ALLOW_INSECURE_HTTP is set', async () => {
     const strict = await createTestApp({
-      env: { BASE_URL: BASE, OIDC_CITIZEN_ISSUER: op.issuer, OIDC_CITIZEN_CLIENT_ID: 'openkreis-buerger', OIDC_CITIZEN_CLIENT_SECRET: 'citizen-secret-0123456789' },
+      env: {
+        BASE_URL: BASE,
+        OIDC_CITIZEN_ISSUER: op.issuer,
+        OIDC_CITIZEN_CLIENT_ID: 'openkreis-buerger',
+        OIDC_CITIZEN_CLIENT_SECRET: 'citizen-secret-0123456789',
+      },
     });
     try {
       const res = await get(strict.app, new CookieJar(), '/anmelden/bundid');

@@ -15,7 +15,8 @@ describe('citizen registration is atomic', () => {
   let t: TestApp;
 
   const sql = (text: string, values: unknown[] = []) => t.kernel.db.pool.query(text, values);
-  const register = (email: string) => registerCitizen(t.kernel, { email, displayName: 'Atomar Test', password: PASSWORD, lang: 'de' });
+  const register = (email: string) =>
+    registerCitizen(t.kernel, { email, displayName: 'Atomar Test', password: PASSWORD, lang: 'de' });
 
   /** Everything a registration of `email` (or of the account id the failed attempt got) may have left. */
   async function leftovers(email: string, accountId: string) {
@@ -30,7 +31,9 @@ describe('citizen registration is atomic', () => {
   }
 
   async function chainHead() {
-    const { rows } = await t.kernel.db.pool.query<{ last_seq: number; last_hash: string }>('select last_seq, last_hash from kernel.audit_chain where id = 1');
+    const { rows } = await t.kernel.db.pool.query<{ last_seq: number; last_hash: string }>(
+      'select last_seq, last_hash from kernel.audit_chain where id = 1',
+    );
     return rows[0]!;
   }
 
@@ -76,7 +79,9 @@ describe('citizen registration is atomic', () => {
   it('leaves no account, audit entry or mail when the token insert fails', async () => {
     const email = 'atomar-insert@example.org';
     const head = await chainHead();
-    await sql('create trigger test_refuse_token before insert on kernel.auth_tokens for each row execute function kernel.test_refuse_token()');
+    await sql(
+      'create trigger test_refuse_token before insert on kernel.auth_tokens for each row execute function kernel.test_refuse_token()',
+    );
     try {
       const accountId = await failingRegistration(email);
       assert.deepEqual(await leftovers(email, accountId), { accounts: 0, tokens: 0, audits: 0, mails: 0 });
@@ -107,13 +112,21 @@ describe('citizen registration is atomic', () => {
     const before = await chainHead();
     for (const email of ['atomar-insert@example.org', 'atomar-commit@example.org']) {
       await register(email);
-      const { rows } = await t.kernel.db.pool.query<{ id: string }>('select id from kernel.accounts where lower(email) = lower($1)', [email]);
+      const { rows } = await t.kernel.db.pool.query<{ id: string }>(
+        'select id from kernel.accounts where lower(email) = lower($1)',
+        [email],
+      );
       assert.equal(rows.length, 1);
       const id = rows[0]!.id;
       const left = await leftovers(email, id);
       assert.deepEqual(left, { accounts: 1, tokens: 1, audits: 1, mails: 1 });
-      const { rows: audit } = await sql(`select action, actor_id, after from kernel.audit_log where object_id = $1`, [id]);
-      assert.deepEqual(audit, [{ action: 'auth.account_created', actor_id: null, after: { kind: 'citizen' } }]);
+      const { rows: audit } = await sql(
+        `select action, actor_id, after from kernel.audit_log where object_id = $1`,
+        [id],
+      );
+      assert.deepEqual(audit, [
+        { action: 'auth.account_created', actor_id: null, after: { kind: 'citizen' } },
+      ]);
       linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen');
     }
     const head = await chainHead();

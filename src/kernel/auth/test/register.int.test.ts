@@ -15,7 +15,12 @@ describe('citizen registration', () => {
   it('registers, verifies the address by mail, logs in and logs out', async () => {
     const jar = new CookieJar();
     const email = 'anna.schmidt@example.org';
-    const reg = await submit(t.app, jar, '/registrieren', '/registrieren', { name: 'Anna Schmidt', email, password: PASSWORD, consent: 'ja' });
+    const reg = await submit(t.app, jar, '/registrieren', '/registrieren', {
+      name: 'Anna Schmidt',
+      email,
+      password: PASSWORD,
+      consent: 'ja',
+    });
     assert.equal(reg.statusCode, 303);
     assert.equal(reg.headers.location, '/registrieren/gesendet');
     assert.match((await get(t.app, jar, '/registrieren/gesendet')).body, /Postfach/);
@@ -35,7 +40,10 @@ describe('citizen registration', () => {
     const confirmed = await submit(t.app, jar, link, '/registrieren/bestaetigen', { token });
     assert.equal(confirmed.statusCode, 303);
     assert.equal(confirmed.headers.location, '/anmelden?hinweis=bestaetigt');
-    assert.match((await get(t.app, jar, '/anmelden?hinweis=bestaetigt')).body, /E-Mail-Adresse ist bestätigt/);
+    assert.match(
+      (await get(t.app, jar, '/anmelden?hinweis=bestaetigt')).body,
+      /E-Mail-Adresse ist bestätigt/,
+    );
 
     const again = await submit(t.app, jar, '/anmelden', '/registrieren/bestaetigen', { token });
     assert.equal(again.statusCode, 400, 'a verification link works once');
@@ -61,8 +69,16 @@ describe('citizen registration', () => {
 
   it('answers a registration of a known address exactly like a new one and mails the owner instead', async () => {
     const email = 'bekannt@example.org';
-    const first = await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: 'Erste Person', email, password: PASSWORD, consent: 'ja' });
-    const token = new URL(linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen'), 'http://x').searchParams.get('token')!;
+    const first = await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', {
+      name: 'Erste Person',
+      email,
+      password: PASSWORD,
+      consent: 'ja',
+    });
+    const token = new URL(
+      linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen'),
+      'http://x',
+    ).searchParams.get('token')!;
     const jar = new CookieJar();
     await submit(t.app, jar, '/anmelden', '/registrieren/bestaetigen', { token });
 
@@ -87,10 +103,20 @@ describe('citizen registration', () => {
   it('lets the owner of the mailbox decide when an unverified address is registered again', async () => {
     const email = 'vorab@example.org';
     // Someone registers the address first (they cannot read its mail).
-    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: 'Mallory', email, password: 'Passwort der anderen Person', consent: 'ja' });
+    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', {
+      name: 'Mallory',
+      email,
+      password: 'Passwort der anderen Person',
+      consent: 'ja',
+    });
     const first = linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen');
     // The owner registers too and gets a new link; the earlier one stops working.
-    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: 'Olga Owner', email, password: PASSWORD, consent: 'ja' });
+    await submit(t.app, new CookieJar(), '/registrieren', '/registrieren', {
+      name: 'Olga Owner',
+      email,
+      password: PASSWORD,
+      consent: 'ja',
+    });
     const second = linkTo((await lastMail(t.kernel, email)).text, '/registrieren/bestaetigen');
     assert.notEqual(first, second);
     assert.equal((await get(t.app, new CookieJar(), first)).statusCode, 400);
@@ -98,17 +124,28 @@ describe('citizen registration', () => {
     const token = new URL(second, 'http://x').searchParams.get('token')!;
     assert.equal((await submit(t.app, jar, second, '/registrieren/bestaetigen', { token })).statusCode, 303);
     assert.equal(await countAccounts(t.kernel, email), 1);
-    assert.equal((await login(t.app, new CookieJar(), email, 'Passwort der anderen Person')).statusCode, 422, "the first registrant's password is gone");
+    assert.equal(
+      (await login(t.app, new CookieJar(), email, 'Passwort der anderen Person')).statusCode,
+      422,
+      "the first registrant's password is gone",
+    );
     const ok = new CookieJar();
     assert.equal((await login(t.app, ok, email, PASSWORD)).statusCode, 303);
     assert.match((await get(t.app, ok, '/konto')).body, /Olga Owner/);
-    const { rows } = await t.kernel.db.pool.query(`select payload from kernel.auth_tokens t join kernel.accounts a on a.id = t.account_id where a.email = $1`, [email]);
+    const { rows } = await t.kernel.db.pool.query(
+      `select payload from kernel.auth_tokens t join kernel.accounts a on a.id = t.account_id where a.email = $1`,
+      [email],
+    );
     for (const r of rows) assert.deepEqual(r.payload, {}, 'no password hash is left in used tokens');
   });
 
   it('re-renders with 422, an error summary and messages at the fields', async () => {
     const jar = new CookieJar();
-    const res = await submit(t.app, jar, '/registrieren', '/registrieren', { name: '', email: 'kein-at-zeichen', password: 'kurz' });
+    const res = await submit(t.app, jar, '/registrieren', '/registrieren', {
+      name: '',
+      email: 'kein-at-zeichen',
+      password: 'kurz',
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /id="error-summary"/);
     assert.match(res.body, /href="#f-email"/);
@@ -125,7 +162,13 @@ describe('citizen registration', () => {
   it('refuses a form with a wrong CSRF token with 403 and stores nothing', async () => {
     const jar = new CookieJar();
     await get(t.app, jar, '/registrieren');
-    const res = await post(t.app, jar, '/registrieren', { _csrf: 'falsch', name: 'Eve', email: 'eve@example.org', password: PASSWORD, consent: 'ja' });
+    const res = await post(t.app, jar, '/registrieren', {
+      _csrf: 'falsch',
+      name: 'Eve',
+      email: 'eve@example.org',
+      password: PASSWORD,
+      consent: 'ja',
+    });
     assert.equal(res.statusCode, 403);
     assert.equal(await countAccounts(t.kernel, 'eve@example.org'), 0);
     assert.equal((await t.kernel.mail.recent({ to: 'eve@example.org' })).length, 0);
@@ -135,7 +178,12 @@ describe('citizen registration', () => {
     const email = 'gleichzeitig@example.org';
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        submit(t.app, new CookieJar(), '/registrieren', '/registrieren', { name: `Person ${i}`, email, password: PASSWORD, consent: 'ja' }),
+        submit(t.app, new CookieJar(), '/registrieren', '/registrieren', {
+          name: `Person ${i}`,
+          email,
+          password: PASSWORD,
+          consent: 'ja',
+        }),
       ),
     );
     for (const r of results) assert.equal(r.statusCode, 303);

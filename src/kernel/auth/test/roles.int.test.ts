@@ -15,26 +15,39 @@ describe('role grants, disabling and cleanup', () => {
   });
   after(async () => t.close());
 
-  const page = (cookie: string) => t.app.inject({ method: 'GET', url: '/verwaltung/konto', headers: { cookie } });
+  const page = (cookie: string) =>
+    t.app.inject({ method: 'GET', url: '/verwaltung/konto', headers: { cookie } });
 
   it('grants and revokes scoped roles, effective on the next request and audited', async () => {
-    const admin = await createAccount(t.kernel, { kind: 'staff', roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }] });
+    const admin = await createAccount(t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }],
+    });
     const id = await createAccount(t.kernel, { kind: 'staff' });
     const cookie = await loginAs(t.kernel, id);
     assert.match((await page(cookie)).body, /noch keine Rolle/);
     const unit = (await t.kernel.tenants.orgUnits('neuss')).find((o) => o.slug === 'buergerbuero')!;
     const grant = { role: 'clerk' as const, tenantId: 'neuss', orgUnitId: unit.id };
-    assert.deepEqual(await grantRole(t.kernel, { actorId: admin, accountId: id, grant }), { ok: true, changed: true });
-    assert.deepEqual(await grantRole(t.kernel, { actorId: admin, accountId: id, grant }), { ok: true, changed: false });
+    assert.deepEqual(await grantRole(t.kernel, { actorId: admin, accountId: id, grant }), {
+      ok: true,
+      changed: true,
+    });
+    assert.deepEqual(await grantRole(t.kernel, { actorId: admin, accountId: id, grant }), {
+      ok: true,
+      changed: false,
+    });
     assert.match((await page(cookie)).body, /Sachbearbeitung – Neuss, Bürgerbüro/);
-    assert.deepEqual(await revokeRole(t.kernel, { actorId: admin, accountId: id, grant }), { ok: true, changed: true });
+    assert.deepEqual(await revokeRole(t.kernel, { actorId: admin, accountId: id, grant }), {
+      ok: true,
+      changed: true,
+    });
     assert.match((await page(cookie)).body, /noch keine Rolle/);
     const { items } = await t.kernel.audit.list({ tenantIds: 'all', limit: 100, offset: 0 });
     const mine = items.filter((i) => i.objectId === id).map((i) => [i.action, i.actorId]);
-    assert.deepEqual(
-      mine.filter(([a]) => a!.startsWith('auth.role')).sort(),
-      [['auth.role_granted', admin], ['auth.role_revoked', admin]],
-    );
+    assert.deepEqual(mine.filter(([a]) => a!.startsWith('auth.role')).sort(), [
+      ['auth.role_granted', admin],
+      ['auth.role_revoked', admin],
+    ]);
   });
 
   it('refuses invalid scopes and roles for citizens', async () => {
@@ -48,9 +61,18 @@ describe('role grants, disabling and cleanup', () => {
       { role: 'clerk' as const, tenantId: 'neuss', orgUnitId: kaarstUnit.id },
       { role: 'superuser' as never, tenantId: 'neuss', orgUnitId: null },
     ];
-    for (const grant of bad) assert.deepEqual(await grantRole(t.kernel, { actorId: null, accountId: id, grant }), { ok: false, reason: 'invalid_scope' }, JSON.stringify(grant));
+    for (const grant of bad)
+      assert.deepEqual(
+        await grantRole(t.kernel, { actorId: null, accountId: id, grant }),
+        { ok: false, reason: 'invalid_scope' },
+        JSON.stringify(grant),
+      );
     assert.deepEqual(
-      await grantRole(t.kernel, { actorId: null, accountId: citizen, grant: { role: 'editor', tenantId: 'neuss', orgUnitId: null } }),
+      await grantRole(t.kernel, {
+        actorId: null,
+        accountId: citizen,
+        grant: { role: 'editor', tenantId: 'neuss', orgUnitId: null },
+      }),
       { ok: false, reason: 'not_staff' },
     );
   });
@@ -64,7 +86,10 @@ describe('role grants, disabling and cleanup', () => {
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /E-Mail-Adresse oder Passwort ist nicht richtig/);
     await setAccountDisabled(t.kernel, { actorId: null, accountId: id, disabled: false });
-    assert.equal((await login(t.app, new CookieJar(), 'gesperrt@example.org', TEST_PASSWORD)).statusCode, 303);
+    assert.equal(
+      (await login(t.app, new CookieJar(), 'gesperrt@example.org', TEST_PASSWORD)).statusCode,
+      303,
+    );
   });
 
   it('purges ended sessions and old tokens, keeps live ones', async () => {
@@ -74,9 +99,18 @@ describe('role grants, disabling and cleanup', () => {
     const fresh = await loginAs(t.kernel, id);
     const n = await purgeAuthData(t.kernel);
     assert.ok(n.sessions >= 1);
-    const { rows } = await t.kernel.db.pool.query('select count(*)::int as n from kernel.sessions where account_id = $1', [id]);
+    const { rows } = await t.kernel.db.pool.query(
+      'select count(*)::int as n from kernel.sessions where account_id = $1',
+      [id],
+    );
     assert.equal(rows[0].n, 1);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/konto', headers: { cookie: fresh } })).statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/konto', headers: { cookie: old } })).statusCode, 303);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/konto', headers: { cookie: fresh } })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/konto', headers: { cookie: old } })).statusCode,
+      303,
+    );
   });
 });

@@ -16,7 +16,10 @@ describe('sessions', () => {
   const tokenOf = (cookie: string) => cookie.slice('ok_sid='.length);
 
   it('stores only the hash of the cookie token and resolves a principal with roles', async () => {
-    const id = await createAccount(t.kernel, { kind: 'staff', roles: [{ role: 'clerk', tenantId: 'neuss', orgUnitId: null }] });
+    const id = await createAccount(t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'clerk', tenantId: 'neuss', orgUnitId: null }],
+    });
     const cookie = await loginAs(t.kernel, id);
     const token = tokenOf(cookie);
     const stored = await t.kernel.db.pool.query('select id from kernel.sessions where account_id = $1', [id]);

@@ -46,7 +46,9 @@ export class TestProvider {
       cookies: { keys: ['openkreis-test-provider-cookie-key'] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       features: { devInteractions: { enabled: false } },
-      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+      interactions: {
+        url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+      },
       findAccount: async (_ctx: unknown, sub: string) => {
         const user = tp.users.get(sub);
         return user ? { accountId: sub, claims: async () => ({ sub, ...user }) } : undefined;
@@ -60,13 +62,26 @@ export class TestProvider {
         try {
           const details = await provider.interactionDetails(req, res);
           if (details.prompt.name === 'login') {
-            await provider.interactionFinished(req, res, { login: { accountId: tp.nextUser } }, { mergeWithLastSubmission: false });
+            await provider.interactionFinished(
+              req,
+              res,
+              { login: { accountId: tp.nextUser } },
+              { mergeWithLastSubmission: false },
+            );
             return;
           }
-          const grant = new provider.Grant({ accountId: details.session!.accountId!, clientId: String(details.params.client_id) });
+          const grant = new provider.Grant({
+            accountId: details.session!.accountId!,
+            clientId: String(details.params.client_id),
+          });
           grant.addOIDCScope(String(details.params.scope));
           const grantId = await grant.save();
-          await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+          await provider.interactionFinished(
+            req,
+            res,
+            { consent: { grantId } },
+            { mergeWithLastSubmission: true },
+          );
         } catch (err) {
           res.statusCode = 500;
           res.end(String(err));
@@ -84,7 +99,10 @@ export class TestProvider {
     const cookies = new Map<string, string>();
     let url = new URL(authorizationUrl);
     for (let i = 0; i < 12 && url.origin === this.issuer; i++) {
-      const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const line of res.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const eq = pair!.indexOf('=');

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SecretBox } from '../crypto.ts';
-import { base32Decode, base32Encode, generateTotpSecret, hotp, otpauthUri, totpCode, totpStep, verifyTotp } from '../totp.ts';
+import {
+  base32Decode,
+  base32Encode,
+  generateTotpSecret,
+  hotp,
+  otpauthUri,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from '../totp.ts';
 
 // RFC 6238 appendix B, SHA-1 seed "12345678901234567890"; the 8-digit values end in these 6 digits.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890'));
@@ -15,7 +24,8 @@ const RFC_VECTORS: [number, string][] = [
 
 describe('TOTP (RFC 6238)', () => {
   it('matches the RFC test vectors', () => {
-    for (const [seconds, code] of RFC_VECTORS) assert.equal(totpCode(RFC_SECRET, new Date(seconds * 1000)), code, `T=${seconds}`);
+    for (const [seconds, code] of RFC_VECTORS)
+      assert.equal(totpCode(RFC_SECRET, new Date(seconds * 1000)), code, `T=${seconds}`);
     assert.equal(hotp(RFC_SECRET, 0), '755224', 'RFC 4226 HOTP vector');
   });
 
@@ -40,7 +50,11 @@ describe('TOTP (RFC 6238)', () => {
     assert.equal(verifyTotp(RFC_SECRET, at(0), now, step), null, 'replay of the same code');
     assert.equal(verifyTotp(RFC_SECRET, at(-1), now, step), null, 'an older code after a newer one');
     assert.equal(verifyTotp(RFC_SECRET, at(1), now, step), step + 1);
-    assert.equal(verifyTotp(RFC_SECRET, `${at(0).slice(0, 3)} ${at(0).slice(3)}`, now, null), step, 'spaces are ignored');
+    assert.equal(
+      verifyTotp(RFC_SECRET, `${at(0).slice(0, 3)} ${at(0).slice(3)}`, now, null),
+      step,
+      'spaces are ignored',
+    );
     assert.equal(verifyTotp(RFC_SECRET, 'abcdef', now, null), null);
     assert.equal(verifyTotp(RFC_SECRET, '12345', now, null), null);
   });

@@ -91,7 +91,15 @@ export function AccountPage(p: AccountPageProps) {
         </h2>
         {account.hasPassword ? (
           <Form ctx={ctx} action={`${base}/passwort`}>
-            <TextField ctx={ctx} name="current" type="password" label={t('auth.field.currentPassword')} autocomplete="current-password" required error={p.errors?.current} />
+            <TextField
+              ctx={ctx}
+              name="current"
+              type="password"
+              label={t('auth.field.currentPassword')}
+              autocomplete="current-password"
+              required
+              error={p.errors?.current}
+            />
             <TextField
               ctx={ctx}
               name="password"
@@ -102,7 +110,15 @@ export function AccountPage(p: AccountPageProps) {
               required
               error={p.errors?.password}
             />
-            <TextField ctx={ctx} name="confirm" type="password" label={t('auth.field.confirmPassword')} autocomplete="new-password" required error={p.errors?.confirm} />
+            <TextField
+              ctx={ctx}
+              name="confirm"
+              type="password"
+              label={t('auth.field.confirmPassword')}
+              autocomplete="new-password"
+              required
+              error={p.errors?.confirm}
+            />
             <SubmitButton label={t('auth.account.changePasswordSubmit')} />
           </Form>
         ) : (
@@ -119,9 +135,15 @@ export function AccountPage(p: AccountPageProps) {
             <caption class="ok-visually-hidden">{t('auth.account.sessions')}</caption>
             <thead class="kern-table__header">
               <tr class="kern-table__row">
-                <th class="kern-table__header" scope="col">{t('auth.account.sessionDevice')}</th>
-                <th class="kern-table__header" scope="col">{t('auth.account.sessionStarted')}</th>
-                <th class="kern-table__header" scope="col">{t('auth.account.sessionLastSeen')}</th>
+                <th class="kern-table__header" scope="col">
+                  {t('auth.account.sessionDevice')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('auth.account.sessionStarted')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('auth.account.sessionLastSeen')}
+                </th>
               </tr>
             </thead>
             <tbody class="kern-table__body">

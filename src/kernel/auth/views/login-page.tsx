@@ -22,13 +22,36 @@ export function LoginPage(p: LoginPageProps) {
   const action = staff ? '/verwaltung/anmelden' : '/anmelden';
   const weiterQuery = p.weiter ? `?weiter=${encodeURIComponent(p.weiter)}` : '';
   return (
-    <AuthPage ctx={ctx} title={ctx.t(staff ? 'auth.staffLogin.title' : 'auth.login.title')} errors={p.errors} notice={p.notice} noticeType={p.noticeType}>
+    <AuthPage
+      ctx={ctx}
+      title={ctx.t(staff ? 'auth.staffLogin.title' : 'auth.login.title')}
+      errors={p.errors}
+      notice={p.notice}
+      noticeType={p.noticeType}
+    >
       <p class="kern-body">{ctx.t(staff ? 'auth.staffLogin.lead' : 'auth.login.lead')}</p>
       <DemoCredentials ctx={ctx} accounts={p.demoAccounts} />
       <Form ctx={ctx} action={action}>
         <HiddenField name="weiter" value={p.weiter} />
-        <TextField ctx={ctx} name="email" type="email" label={ctx.t('auth.field.email')} value={p.email} autocomplete="username" required error={p.errors?.email} />
-        <TextField ctx={ctx} name="password" type="password" label={ctx.t('auth.field.password')} autocomplete="current-password" required error={p.errors?.password} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={ctx.t('auth.field.email')}
+          value={p.email}
+          autocomplete="username"
+          required
+          error={p.errors?.email}
+        />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={ctx.t('auth.field.password')}
+          autocomplete="current-password"
+          required
+          error={p.errors?.password}
+        />
         <SubmitButton label={ctx.t('auth.login.submit')} />
       </Form>
       {p.ssoHref && (

@@ -3,7 +3,13 @@ import type { ViewContext } from '../../views/context.ts';
 import { AuthPage } from './parts.tsx';
 
 /** A page that only says something (mail sent, link invalid) with an optional next link. */
-export function MessagePage(props: { ctx: ViewContext; title: string; text: string; link?: { href: string; label: string }; children?: ComponentChildren }) {
+export function MessagePage(props: {
+  ctx: ViewContext;
+  title: string;
+  text: string;
+  link?: { href: string; label: string };
+  children?: ComponentChildren;
+}) {
   return (
     <AuthPage ctx={props.ctx} title={props.title}>
       <p class="kern-body">{props.text}</p>

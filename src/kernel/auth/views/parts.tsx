@@ -36,7 +36,12 @@ export function AuthPage(props: {
   const errors = props.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout ctx={ctx} title={hasErrors ? `${ctx.t('auth.titleErrorPrefix')} ${props.title}` : props.title} noindex breadcrumbs={props.breadcrumbs}>
+    <Layout
+      ctx={ctx}
+      title={hasErrors ? `${ctx.t('auth.titleErrorPrefix')} ${props.title}` : props.title}
+      noindex
+      breadcrumbs={props.breadcrumbs}
+    >
       <div class="ok-stack ok-auth">
         <ErrorSummary ctx={ctx} errors={errors} />
         {props.notice && <Alert type={props.noticeType ?? 'success'} title={ctx.t(props.notice)} />}
@@ -47,7 +52,14 @@ export function AuthPage(props: {
   );
 }
 
-export function Checkbox(p: { ctx: ViewContext; name: string; label: ComponentChildren; checked?: boolean; error?: string; value?: string }) {
+export function Checkbox(p: {
+  ctx: ViewContext;
+  name: string;
+  label: ComponentChildren;
+  checked?: boolean;
+  error?: string;
+  value?: string;
+}) {
   const id = fieldId(p.name);
   return (
     <div class={`kern-form-check${p.error ? ' kern-form-check--error' : ''}`}>
@@ -79,7 +91,13 @@ export function HiddenField({ name, value }: { name: string; value: string | und
 }
 
 /** Published demo credentials (DEMO_MODE only). */
-export function DemoCredentials({ ctx, accounts }: { ctx: ViewContext; accounts: { label: string; email: string; password: string }[] }) {
+export function DemoCredentials({
+  ctx,
+  accounts,
+}: {
+  ctx: ViewContext;
+  accounts: { label: string; email: string; password: string }[];
+}) {
   if (!ctx.demoMode || accounts.length === 0) return null;
   return (
     <Alert type="info" title={ctx.t('auth.demo.title')}>

@@ -4,19 +4,44 @@ import type { ViewContext } from '../../views/context.ts';
 import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
 import { AuthPage } from './parts.tsx';
 
-export function ForgotPasswordPage({ ctx, email, errors }: { ctx: ViewContext; email?: string; errors?: FieldErrors }) {
+export function ForgotPasswordPage({
+  ctx,
+  email,
+  errors,
+}: {
+  ctx: ViewContext;
+  email?: string;
+  errors?: FieldErrors;
+}) {
   return (
     <AuthPage ctx={ctx} title={ctx.t('auth.forgot.title')} errors={errors}>
       <p class="kern-body">{ctx.t('auth.forgot.lead')}</p>
       <Form ctx={ctx} action="/passwort-vergessen">
-        <TextField ctx={ctx} name="email" type="email" label={ctx.t('auth.field.email')} value={email} autocomplete="email" required error={errors?.email} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={ctx.t('auth.field.email')}
+          value={email}
+          autocomplete="email"
+          required
+          error={errors?.email}
+        />
         <SubmitButton label={ctx.t('auth.forgot.submit')} />
       </Form>
     </AuthPage>
   );
 }
 
-export function ResetPasswordPage({ ctx, token, errors }: { ctx: ViewContext; token: string; errors?: FieldErrors }) {
+export function ResetPasswordPage({
+  ctx,
+  token,
+  errors,
+}: {
+  ctx: ViewContext;
+  token: string;
+  errors?: FieldErrors;
+}) {
   return (
     <AuthPage ctx={ctx} title={ctx.t('auth.reset.title')} errors={errors}>
       <p class="kern-body">{ctx.t('auth.reset.lead')}</p>
@@ -32,7 +57,15 @@ export function ResetPasswordPage({ ctx, token, errors }: { ctx: ViewContext; to
           required
           error={errors?.password}
         />
-        <TextField ctx={ctx} name="confirm" type="password" label={ctx.t('auth.field.confirmPassword')} autocomplete="new-password" required error={errors?.confirm} />
+        <TextField
+          ctx={ctx}
+          name="confirm"
+          type="password"
+          label={ctx.t('auth.field.confirmPassword')}
+          autocomplete="new-password"
+          required
+          error={errors?.confirm}
+        />
         <SubmitButton label={ctx.t('auth.reset.submit')} />
       </Form>
     </AuthPage>

@@ -10,12 +10,28 @@ export interface RegisterValues {
   consent?: boolean;
 }
 
-export function RegisterPage({ ctx, values, errors }: { ctx: ViewContext; values: RegisterValues; errors?: FieldErrors }) {
+export function RegisterPage({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  values: RegisterValues;
+  errors?: FieldErrors;
+}) {
   return (
     <AuthPage ctx={ctx} title={ctx.t('auth.register.title')} errors={errors}>
       <p class="kern-body">{ctx.t('auth.register.lead')}</p>
       <Form ctx={ctx} action="/registrieren">
-        <TextField ctx={ctx} name="name" label={ctx.t('auth.field.name')} value={values.name} autocomplete="name" required error={errors?.name} />
+        <TextField
+          ctx={ctx}
+          name="name"
+          label={ctx.t('auth.field.name')}
+          value={values.name}
+          autocomplete="name"
+          required
+          error={errors?.name}
+        />
         <TextField
           ctx={ctx}
           name="email"

@@ -3,13 +3,30 @@ import { Form, SubmitButton, TextField } from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
 import { AuthPage, HiddenField } from './parts.tsx';
 
-export function SecondFactorPage({ ctx, weiter, errors }: { ctx: ViewContext; weiter?: string; errors?: FieldErrors }) {
+export function SecondFactorPage({
+  ctx,
+  weiter,
+  errors,
+}: {
+  ctx: ViewContext;
+  weiter?: string;
+  errors?: FieldErrors;
+}) {
   return (
     <AuthPage ctx={ctx} title={ctx.t('auth.mfa.title')} errors={errors}>
       <p class="kern-body">{ctx.t('auth.mfa.lead')}</p>
       <Form ctx={ctx} action="/verwaltung/anmelden/zweiter-faktor">
         <HiddenField name="weiter" value={weiter} />
-        <TextField ctx={ctx} name="code" label={ctx.t('auth.field.code')} hint={ctx.t('auth.field.codeHint')} autocomplete="one-time-code" inputmode="numeric" required error={errors?.code} />
+        <TextField
+          ctx={ctx}
+          name="code"
+          label={ctx.t('auth.field.code')}
+          hint={ctx.t('auth.field.codeHint')}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          required
+          error={errors?.code}
+        />
         <SubmitButton label={ctx.t('auth.mfa.submit')} />
       </Form>
       <Form ctx={ctx} action="/abmelden">
@@ -41,7 +58,16 @@ export function TotpSetupPage(p: TotpSetupProps) {
           <p class="kern-body">{t('auth.totp.requiredCannotDisable')}</p>
         ) : (
           <Form ctx={ctx} action="/verwaltung/konto/zwei-faktor/deaktivieren">
-            <TextField ctx={ctx} name="code" label={t('auth.field.code')} hint={t('auth.totp.disableHint')} autocomplete="one-time-code" inputmode="numeric" required error={p.errors?.code} />
+            <TextField
+              ctx={ctx}
+              name="code"
+              label={t('auth.field.code')}
+              hint={t('auth.totp.disableHint')}
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              required
+              error={p.errors?.code}
+            />
             <SubmitButton label={t('auth.totp.disable')} secondary />
           </Form>
         )}
@@ -54,14 +80,27 @@ export function TotpSetupPage(p: TotpSetupProps) {
     );
   }
   return (
-    <AuthPage ctx={ctx} title={t('auth.totp.title')} errors={p.errors} notice={p.required ? 'auth.totp.requiredNotice' : null} noticeType="warning">
+    <AuthPage
+      ctx={ctx}
+      title={t('auth.totp.title')}
+      errors={p.errors}
+      notice={p.required ? 'auth.totp.requiredNotice' : null}
+      noticeType="warning"
+    >
       <p class="kern-body">{t('auth.totp.lead')}</p>
       <ol class="kern-list">
         <li>{t('auth.totp.step1')}</li>
         <li>{t('auth.totp.step2')}</li>
         <li>{t('auth.totp.step3')}</li>
       </ol>
-      {p.qrSvg && <div class="ok-qr" role="img" aria-label={t('auth.totp.qrLabel')} dangerouslySetInnerHTML={{ __html: p.qrSvg }} />}
+      {p.qrSvg && (
+        <div
+          class="ok-qr"
+          role="img"
+          aria-label={t('auth.totp.qrLabel')}
+          dangerouslySetInnerHTML={{ __html: p.qrSvg }}
+        />
+      )}
       <dl class="kern-description-list">
         <div class="kern-description-list-item">
           <dt class="kern-description-list-item__key">{t('auth.totp.manualKey')}</dt>
@@ -79,7 +118,16 @@ export function TotpSetupPage(p: TotpSetupProps) {
         </div>
       </dl>
       <Form ctx={ctx} action="/verwaltung/konto/zwei-faktor">
-        <TextField ctx={ctx} name="code" label={t('auth.field.code')} hint={t('auth.field.codeHint')} autocomplete="one-time-code" inputmode="numeric" required error={p.errors?.code} />
+        <TextField
+          ctx={ctx}
+          name="code"
+          label={t('auth.field.code')}
+          hint={t('auth.field.codeHint')}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          required
+          error={p.errors?.code}
+        />
         <SubmitButton label={t('auth.totp.enable')} />
       </Form>
     </AuthPage>

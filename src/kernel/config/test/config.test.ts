@@ -20,12 +20,19 @@ describe('config', () => {
 
   it('lists every invalid value at once, hiding secrets', () => {
     try {
-      loadAppConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', SECRET_KEY: 'short', BASE_URL: 'ftp://x' });
+      loadAppConfig({
+        PORT: 'abc',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+        SECRET_KEY: 'short',
+        BASE_URL: 'ftp://x',
+      });
       assert.fail('expected ConfigError');
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const text = err.problems.join('\n');
-      for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'SECRET_KEY', 'BASE_URL']) assert.match(text, new RegExp(`^${name}=`, 'm'));
+      for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'SECRET_KEY', 'BASE_URL'])
+        assert.match(text, new RegExp(`^${name}=`, 'm'));
       assert.doesNotMatch(text, /short/, 'the secret value must not be printed');
       assert.equal(err.problems.length, 5);
     }
@@ -43,7 +50,11 @@ describe('config', () => {
 
   it('keeps docs/config.md in step with the schema', () => {
     const committed = readFileSync(new URL('../../../../docs/config.md', import.meta.url), 'utf8');
-    assert.equal(committed, configDocs(configSchema()), 'run `npm run docs:config` and commit docs/config.md');
+    assert.equal(
+      committed,
+      configDocs(configSchema()),
+      'run `npm run docs:config` and commit docs/config.md',
+    );
   });
 
   it('stops the CLI with exit code 1 and a readable list on bad configuration', () => {

@@ -15,7 +15,8 @@ describe('inTransaction', () => {
     await db.close();
     await tdb.drop();
   });
-  const count = async () => (await db.pool.query<{ n: number }>('select count(*)::int as n from public.tx_test')).rows[0]!.n;
+  const count = async () =>
+    (await db.pool.query<{ n: number }>('select count(*)::int as n from public.tx_test')).rows[0]!.n;
 
   it('commits what the function wrote and returns its value', async () => {
     const r = await inTransaction(db.pool, async (c) => {
@@ -48,7 +49,9 @@ describe('inTransaction', () => {
 
   it('returns every client to the pool', async () => {
     await Promise.all(Array.from({ length: 10 }, () => inTransaction(db.pool, async () => undefined)));
-    await Promise.allSettled(Array.from({ length: 10 }, () => inTransaction(db.pool, async () => Promise.reject(new Error('x')))));
+    await Promise.allSettled(
+      Array.from({ length: 10 }, () => inTransaction(db.pool, async () => Promise.reject(new Error('x')))),
+    );
     assert.equal(db.pool.totalCount - db.pool.idleCount, 0);
   });
 });

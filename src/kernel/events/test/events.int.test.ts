@@ -29,7 +29,10 @@ describe('events on two nodes of one database', () => {
     const env = { JOBS_POLL_INTERVAL_MS: '500', EVENTS_POLL_INTERVAL_MS: '200' };
     a = await createTestApp({ database: db, env });
     b = await createTestApp({ database: db, env });
-    for (const [node, t] of [['a', a], ['b', b]] as const) {
+    for (const [node, t] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       t.kernel.events.handle(Durable, {
         name: 'test-durable',
         retryDelaySeconds: 1,
@@ -68,7 +71,10 @@ describe('events on two nodes of one database', () => {
     await a.kernel.events.drain();
     await b.kernel.events.drain();
     for (const seen of [seenA, seenA2, seenB]) {
-      assert.deepEqual(seen.map((e) => e.payload), [{ n: 2 }]);
+      assert.deepEqual(
+        seen.map((e) => e.payload),
+        [{ n: 2 }],
+      );
       assert.equal(seen[0]!.tenantId, 'neuss');
       assert.equal(seen[0]!.type, 'test.pinged');
     }
@@ -121,7 +127,7 @@ describe('events on two nodes of one database', () => {
       await blocker.query('select pg_current_xact_id()'); // an older transaction that writes nothing
       await a.kernel.events.publish(null, Pinged.of({ n: 5 }));
       await new Promise((r) => setTimeout(r, 400));
-      assert.equal(got.length, 0, "not yet final: the older transaction could still publish");
+      assert.equal(got.length, 0, 'not yet final: the older transaction could still publish');
       await blocker.query('commit');
       await waitFor(() => got.includes(5), 5000);
     } finally {
@@ -149,7 +155,10 @@ describe('events on two nodes of one database', () => {
     }
     await waitFor(() => seenB.length >= before + 2);
     await b.kernel.events.drain();
-    const ns = seenB.slice(before).map((e) => e.payload.n).sort((x, y) => x - y);
+    const ns = seenB
+      .slice(before)
+      .map((e) => e.payload.n)
+      .sort((x, y) => x - y);
     assert.deepEqual(ns, [10, 11]);
   });
 
@@ -167,8 +176,20 @@ describe('events on two nodes of one database', () => {
     await a.kernel.events.drain();
     await b.kernel.events.drain();
     const expected = Array.from({ length: 30 }, (_, i) => 100 + i);
-    assert.deepEqual(seenA.slice(before.a).map((e) => e.payload.n).sort((x, y) => x - y), expected);
-    assert.deepEqual(seenB.slice(before.b).map((e) => e.payload.n).sort((x, y) => x - y), expected);
+    assert.deepEqual(
+      seenA
+        .slice(before.a)
+        .map((e) => e.payload.n)
+        .sort((x, y) => x - y),
+      expected,
+    );
+    assert.deepEqual(
+      seenB
+        .slice(before.b)
+        .map((e) => e.payload.n)
+        .sort((x, y) => x - y),
+      expected,
+    );
   });
 
   it('runs a durable handler on exactly one node, retrying until it succeeds, and never for a rollback', async () => {
@@ -185,7 +206,13 @@ describe('events on two nodes of one database', () => {
     });
     await waitFor(() => durableRuns.length >= 2);
     await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(durableRuns.map((r) => [r.n, r.attempt]), [[2, 1], [2, 2]]);
+    assert.deepEqual(
+      durableRuns.map((r) => [r.n, r.attempt]),
+      [
+        [2, 1],
+        [2, 2],
+      ],
+    );
   });
 
   it('delivers payloads with NUL characters without them', async () => {
@@ -197,6 +224,9 @@ describe('events on two nodes of one database', () => {
 
   it('refuses invalid event types', async () => {
     assert.throws(() => defineEvent('Not Valid'), /invalid event type/);
-    await assert.rejects(a.kernel.events.publish(null, { type: 'Bad Type', payload: {} }), /invalid event type/);
+    await assert.rejects(
+      a.kernel.events.publish(null, { type: 'Bad Type', payload: {} }),
+      /invalid event type/,
+    );
   });
 });

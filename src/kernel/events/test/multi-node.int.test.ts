@@ -8,7 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createAccount, TEST_PASSWORD } from '../../auth/test-support.ts';
-import { CookieJar, createTestApp, createTestDatabase, csrfFrom, type TestDatabase } from '../../../testing.ts';
+import {
+  CookieJar,
+  createTestApp,
+  createTestDatabase,
+  csrfFrom,
+  type TestDatabase,
+} from '../../../testing.ts';
 
 interface Node {
   name: string;
@@ -93,7 +99,11 @@ describe('two app processes on one database', () => {
     db = await createTestDatabase();
     const setup = await createTestApp({ database: db });
     try {
-      await createAccount(setup.kernel, { kind: 'staff', email, roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }] });
+      await createAccount(setup.kernel, {
+        kind: 'staff',
+        email,
+        roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }],
+      });
     } finally {
       await setup.close();
     }
@@ -110,7 +120,11 @@ describe('two app processes on one database', () => {
     const jar = new CookieJar();
     const loginPage = await request(a!, jar, '/verwaltung/anmelden');
     assert.equal(loginPage.status, 200);
-    const login = await request(a!, jar, '/verwaltung/anmelden', { _csrf: csrfFrom(loginPage.body), email, password: TEST_PASSWORD });
+    const login = await request(a!, jar, '/verwaltung/anmelden', {
+      _csrf: csrfFrom(loginPage.body),
+      email,
+      password: TEST_PASSWORD,
+    });
     assert.equal(login.status, 303, login.body);
     assert.equal(login.location, '/verwaltung');
 
@@ -129,7 +143,11 @@ describe('two app processes on one database', () => {
   it('delivers an event published on node A to node B through LISTEN/NOTIFY', async () => {
     const jar = new CookieJar();
     const loginPage = await request(a!, jar, '/verwaltung/anmelden');
-    await request(a!, jar, '/verwaltung/anmelden', { _csrf: csrfFrom(loginPage.body), email, password: TEST_PASSWORD });
+    await request(a!, jar, '/verwaltung/anmelden', {
+      _csrf: csrfFrom(loginPage.body),
+      email,
+      password: TEST_PASSWORD,
+    });
     const pageA = await request(a!, jar, '/verwaltung/ereignisse');
     assert.equal(pageA.status, 200);
     const nodeA = /<dd[^>]*><code>([^<]+)<\/code>/.exec(pageA.body)?.[1];

@@ -7,11 +7,17 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 export const CSV = Buffer.from('Gemeinde;Einwohner\nDormagen;64500\nJüchen;23400\n');
 
 /** A stream of `total` bytes in chunks; `pulled` tells how far a consumer read. */
-export function byteStream(total: number, chunk = 16 * 1024, fill = 0x61): Readable & { pulled: () => number } {
+export function byteStream(
+  total: number,
+  chunk = 16 * 1024,
+  fill = 0x61,
+): Readable & { pulled: () => number } {
   let sent = 0;
   const s = new Readable({
     read() {

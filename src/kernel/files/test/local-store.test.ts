@@ -52,12 +52,15 @@ describe('local file store', () => {
   it('aborts a stream over the limit early and leaves no file behind', async () => {
     const before = await listFiles(root);
     const source = byteStream(50 * 1024 * 1024, 64 * 1024);
-    await assert.rejects(store.put(source, { declaredName: 'gross.txt', maxBytes: 100_000 }), (err: unknown) => {
-      assert.ok(err instanceof FileTooLargeError);
-      assert.equal(err.statusCode, 413);
-      assert.equal(err.limitBytes, 100_000);
-      return true;
-    });
+    await assert.rejects(
+      store.put(source, { declaredName: 'gross.txt', maxBytes: 100_000 }),
+      (err: unknown) => {
+        assert.ok(err instanceof FileTooLargeError);
+        assert.equal(err.statusCode, 413);
+        assert.equal(err.limitBytes, 100_000);
+        return true;
+      },
+    );
     assert.ok(source.pulled() < 1024 * 1024, `read ${source.pulled()} bytes of a 50 MB stream`);
     assert.deepEqual(await listFiles(root), before);
   });
@@ -69,19 +72,40 @@ describe('local file store', () => {
   });
 
   it('detects the type from the content, not from the name', async () => {
-    assert.equal((await store.put(PNG, { declaredName: 'foto.png', maxBytes: 10_000 })).mediaType, 'image/png');
-    assert.equal((await store.put(PNG, { declaredName: 'ohne-endung', maxBytes: 10_000 })).mediaType, 'image/png');
-    assert.equal((await store.put(CSV, { declaredName: 'einwohner.CSV', maxBytes: 10_000 })).mediaType, 'text/csv');
+    assert.equal(
+      (await store.put(PNG, { declaredName: 'foto.png', maxBytes: 10_000 })).mediaType,
+      'image/png',
+    );
+    assert.equal(
+      (await store.put(PNG, { declaredName: 'ohne-endung', maxBytes: 10_000 })).mediaType,
+      'image/png',
+    );
+    assert.equal(
+      (await store.put(CSV, { declaredName: 'einwohner.CSV', maxBytes: 10_000 })).mediaType,
+      'text/csv',
+    );
     assert.equal((await store.put(CSV, { maxBytes: 10_000 })).mediaType, 'text/plain');
     // Text with a NUL byte or invalid UTF-8 is binary.
     const binary = Buffer.from([0x68, 0x61, 0x00, 0x6c, 0x6c, 0x6f]);
-    assert.equal((await store.put(binary, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType, 'application/octet-stream');
+    assert.equal(
+      (await store.put(binary, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType,
+      'application/octet-stream',
+    );
     const latin1 = Buffer.from('Jüchen;Straße\n', 'latin1');
-    assert.equal((await store.put(latin1, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType, 'application/octet-stream');
-    await assert.rejects(store.put(latin1, { declaredName: 'liste.csv', maxBytes: 10_000 }), FileTypeMismatchError);
+    assert.equal(
+      (await store.put(latin1, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType,
+      'application/octet-stream',
+    );
+    await assert.rejects(
+      store.put(latin1, { declaredName: 'liste.csv', maxBytes: 10_000 }),
+      FileTypeMismatchError,
+    );
     // A UTF-8 sequence cut at the very end is not text either.
     const cut = Buffer.concat([Buffer.from('abc'), Buffer.from('ü').subarray(0, 1)]);
-    assert.equal((await store.put(cut, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType, 'application/octet-stream');
+    assert.equal(
+      (await store.put(cut, { declaredName: 'x.bin', maxBytes: 10_000 })).mediaType,
+      'application/octet-stream',
+    );
   });
 
   it('refuses a name that claims another format than the content', async () => {
@@ -91,28 +115,71 @@ describe('local file store', () => {
       assert.equal(err.reason, 'type_mismatch');
       return true;
     });
-    await assert.rejects(store.put(CSV, { declaredName: 'antrag.pdf', maxBytes: 10_000 }), FileTypeMismatchError);
-    await assert.rejects(store.put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>'), { declaredName: 'logo.svg', maxBytes: 10_000 }), FileTypeMismatchError);
-    await assert.rejects(store.put(Buffer.from([1, 2, 3, 0, 4]), { declaredName: 'bild.jpg', maxBytes: 10_000 }), FileTypeMismatchError);
+    await assert.rejects(
+      store.put(CSV, { declaredName: 'antrag.pdf', maxBytes: 10_000 }),
+      FileTypeMismatchError,
+    );
+    await assert.rejects(
+      store.put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>'), {
+        declaredName: 'logo.svg',
+        maxBytes: 10_000,
+      }),
+      FileTypeMismatchError,
+    );
+    await assert.rejects(
+      store.put(Buffer.from([1, 2, 3, 0, 4]), { declaredName: 'bild.jpg', maxBytes: 10_000 }),
+      FileTypeMismatchError,
+    );
     assert.deepEqual(await listFiles(root), before);
     // jpeg/jpg and other spellings of one format are the same format.
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, ...Buffer.alloc(64)]);
-    assert.equal((await store.put(jpeg, { declaredName: 'foto.jpeg', maxBytes: 10_000 })).mediaType, 'image/jpeg');
+    const jpeg = Buffer.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      0x00,
+      0x10,
+      0x4a,
+      0x46,
+      0x49,
+      0x46,
+      0x00,
+      0x01,
+      ...Buffer.alloc(64),
+    ]);
+    assert.equal(
+      (await store.put(jpeg, { declaredName: 'foto.jpeg', maxBytes: 10_000 })).mediaType,
+      'image/jpeg',
+    );
   });
 
   it('enforces the allowed types, with wildcards', async () => {
-    await assert.rejects(store.put(CSV, { declaredName: 'a.csv', maxBytes: 10_000, allowedTypes: ['application/pdf', 'image/*'] }), (err: unknown) => {
-      assert.ok(err instanceof FileTypeNotAllowedError);
-      assert.equal(err.statusCode, 415);
-      assert.equal(err.mediaType, 'text/csv');
-      return true;
+    await assert.rejects(
+      store.put(CSV, {
+        declaredName: 'a.csv',
+        maxBytes: 10_000,
+        allowedTypes: ['application/pdf', 'image/*'],
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof FileTypeNotAllowedError);
+        assert.equal(err.statusCode, 415);
+        assert.equal(err.mediaType, 'text/csv');
+        return true;
+      },
+    );
+    const png = await store.put(PNG, {
+      declaredName: 'a.png',
+      maxBytes: 10_000,
+      allowedTypes: ['application/pdf', 'image/*'],
     });
-    const png = await store.put(PNG, { declaredName: 'a.png', maxBytes: 10_000, allowedTypes: ['application/pdf', 'image/*'] });
     assert.equal(png.mediaType, 'image/png');
   });
 
   it('refuses empty content', async () => {
-    await assert.rejects(store.put(Buffer.alloc(0), { declaredName: 'leer.txt', maxBytes: 10 }), EmptyFileError);
+    await assert.rejects(
+      store.put(Buffer.alloc(0), { declaredName: 'leer.txt', maxBytes: 10 }),
+      EmptyFileError,
+    );
   });
 
   it('cleans up when the source fails midway', async () => {
@@ -130,8 +197,20 @@ describe('local file store', () => {
 
   it('accepts only keys it could have issued: no path traversal', async () => {
     await writeFile(join(root, 'secret.txt'), 'secret');
-    const hostile = ['../secret.txt', 'secret.txt', '../../etc/passwd', 'ab/../../secret.txt', '/etc/passwd', 'ab/ab%2e%2e', 'AB/ABCDEF0123456789ABCDEF0123456789',
-      'ab/cd0123456789abcdef0123456789ab', 'ab/ab0123456789abcdef0123456789ab/..', 'ab\\ab0123456789abcdef0123456789ab', '.tmp/x', ''];
+    const hostile = [
+      '../secret.txt',
+      'secret.txt',
+      '../../etc/passwd',
+      'ab/../../secret.txt',
+      '/etc/passwd',
+      'ab/ab%2e%2e',
+      'AB/ABCDEF0123456789ABCDEF0123456789',
+      'ab/cd0123456789abcdef0123456789ab',
+      'ab/ab0123456789abcdef0123456789ab/..',
+      'ab\\ab0123456789abcdef0123456789ab',
+      '.tmp/x',
+      '',
+    ];
     for (const key of hostile) {
       await assert.rejects(store.get(key), InvalidFileKeyError, key);
       await assert.rejects(store.exists(key), InvalidFileKeyError, key);
@@ -142,10 +221,13 @@ describe('local file store', () => {
 
   it('stores many files concurrently under distinct keys', async () => {
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => store.put(Buffer.from(`Datei ${i}\n`), { declaredName: `d${i}.txt`, maxBytes: 100 })),
+      Array.from({ length: 25 }, (_, i) =>
+        store.put(Buffer.from(`Datei ${i}\n`), { declaredName: `d${i}.txt`, maxBytes: 100 }),
+      ),
     );
     assert.equal(new Set(results.map((r) => r.key)).size, 25);
-    for (const [i, r] of results.entries()) assert.equal((await readAll(await store.get(r.key))).toString(), `Datei ${i}\n`);
+    for (const [i, r] of results.entries())
+      assert.equal((await readAll(await store.get(r.key))).toString(), `Datei ${i}\n`);
     assert.deepEqual(await listFiles(join(root, '.tmp')), []);
   });
 });

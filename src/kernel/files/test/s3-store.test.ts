@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../testing.ts';
-import { createS3Store, FileNotFoundError, FileTooLargeError, FileTypeMismatchError, InvalidFileKeyError, type S3Store } from '../index.ts';
+import {
+  createS3Store,
+  FileNotFoundError,
+  FileTooLargeError,
+  FileTypeMismatchError,
+  InvalidFileKeyError,
+  type S3Store,
+} from '../index.ts';
 import { byteStream, CSV, PDF, readAll } from './fixtures.ts';
 import { startS3TestServer, type S3TestServer } from './s3-test-server.ts';
 
@@ -43,7 +50,10 @@ describe('S3 file store over HTTP (AWS SDK against a local S3-compatible server)
   });
 
   it('streams larger content and sends its SHA-256 for the server to verify', async () => {
-    const r = await store.put(byteStream(2_500_000, 64 * 1024, 0x7a), { declaredName: 'export.csv', maxBytes: 5_000_000 });
+    const r = await store.put(byteStream(2_500_000, 64 * 1024, 0x7a), {
+      declaredName: 'export.csv',
+      maxBytes: 5_000_000,
+    });
     assert.equal(r.size, 2_500_000);
     assert.equal(r.mediaType, 'text/csv');
     const body = await readAll(await store.get(r.key));
@@ -75,7 +85,13 @@ describe('kernel.files with STORAGE_DRIVER=s3', () => {
   before(async () => {
     s3 = await startS3TestServer(['akten']);
     t = await createTestApp({
-      env: { STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'akten', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's' },
+      env: {
+        STORAGE_DRIVER: 's3',
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: 'akten',
+        S3_ACCESS_KEY: 'k',
+        S3_SECRET_KEY: 's',
+      },
     });
   });
   after(async () => {
@@ -89,7 +105,10 @@ describe('kernel.files with STORAGE_DRIVER=s3', () => {
     assert.equal(f.mediaType, 'text/csv');
     assert.equal(f.tenantId, 'kaarst');
     assert.ok(s3.objects.has(`akten/${f.key}`));
-    const { rows } = await t.kernel.db.pool.query<{ driver: string }>('select driver from kernel.files where id = $1', [f.id]);
+    const { rows } = await t.kernel.db.pool.query<{ driver: string }>(
+      'select driver from kernel.files where id = $1',
+      [f.id],
+    );
     assert.equal(rows[0]?.driver, 's3');
     const opened = await t.kernel.files.open(f.id);
     assert.ok(opened);

@@ -20,7 +20,11 @@ export interface S3TestServer {
 function xmlError(res: ServerResponse, status: number, code: string, message: string, head: boolean): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/xml');
-  res.end(head ? undefined : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+  res.end(
+    head
+      ? undefined
+      : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  );
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -41,7 +45,8 @@ export async function startS3TestServer(buckets: string[]): Promise<S3TestServer
       const head = req.method === 'HEAD';
       const [, bucket = '', ...rest] = path.split('/');
       const key = rest.join('/');
-      if (!buckets.includes(bucket)) return xmlError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head);
+      if (!buckets.includes(bucket))
+        return xmlError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head);
       if (!key) return xmlError(res, 400, 'InvalidRequest', 'Only object operations are supported', head);
       const id = `${bucket}/${key}`;
       switch (req.method) {
@@ -51,10 +56,20 @@ export async function startS3TestServer(buckets: string[]): Promise<S3TestServer
             return xmlError(res, 501, 'NotImplemented', 'aws-chunked uploads are not supported', false);
           }
           const declared = req.headers['content-length'];
-          if (declared !== undefined && Number(declared) !== body.length) return xmlError(res, 400, 'IncompleteBody', 'Length mismatch', false);
+          if (declared !== undefined && Number(declared) !== body.length)
+            return xmlError(res, 400, 'IncompleteBody', 'Length mismatch', false);
           const checksum = req.headers['x-amz-checksum-sha256'];
-          if (typeof checksum === 'string' && createHash('sha256').update(body).digest('base64') !== checksum) {
-            return xmlError(res, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.', false);
+          if (
+            typeof checksum === 'string' &&
+            createHash('sha256').update(body).digest('base64') !== checksum
+          ) {
+            return xmlError(
+              res,
+              400,
+              'BadDigest',
+              'The SHA256 you specified did not match the calculated checksum.',
+              false,
+            );
           }
           if (typeof checksum === 'string') verified.add(id);
           objects.set(id, { body, contentType: req.headers['content-type'] ?? 'application/octet-stream' });

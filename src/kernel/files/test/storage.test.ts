@@ -16,7 +16,11 @@ describe('kernel.files (local driver, metadata in kernel.files)', () => {
 
   it('stores content with its metadata and finds it by id', async () => {
     const owner = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-    const f = await t.kernel.files.put(PNG, { declaredName: 'C:\\fakepath\\Straßen\u202eplan.png', tenantId: 'neuss', ownerId: owner });
+    const f = await t.kernel.files.put(PNG, {
+      declaredName: 'C:\\fakepath\\Straßen\u202eplan.png',
+      tenantId: 'neuss',
+      ownerId: owner,
+    });
     assert.equal(f.mediaType, 'image/png');
     assert.equal(f.originalName, 'Straßenplan.png');
     assert.equal(f.tenantId, 'neuss');
@@ -46,10 +50,14 @@ describe('kernel.files (local driver, metadata in kernel.files)', () => {
   });
 
   it('uses UPLOAD_LIMIT_BYTES as the default limit and records nothing over it', async () => {
-    const { rows: before } = await t.kernel.db.pool.query<{ n: number }>('select count(*)::int as n from kernel.files');
+    const { rows: before } = await t.kernel.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from kernel.files',
+    );
     const filesBefore = await listFiles(root);
     await assert.rejects(t.kernel.files.put(byteStream(20_001)), FileTooLargeError);
-    const { rows: afterRows } = await t.kernel.db.pool.query<{ n: number }>('select count(*)::int as n from kernel.files');
+    const { rows: afterRows } = await t.kernel.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from kernel.files',
+    );
     assert.equal(afterRows[0]!.n, before[0]!.n);
     assert.deepEqual(await listFiles(root), filesBefore);
     assert.equal((await t.kernel.files.put(byteStream(20_000))).size, 20_000);
@@ -57,7 +65,10 @@ describe('kernel.files (local driver, metadata in kernel.files)', () => {
 
   it('removes the content again when the metadata cannot be written', async () => {
     const filesBefore = await listFiles(root);
-    await assert.rejects(t.kernel.files.put(CSV, { declaredName: 'x.csv', tenantId: 'no-such-tenant' }), /foreign key/);
+    await assert.rejects(
+      t.kernel.files.put(CSV, { declaredName: 'x.csv', tenantId: 'no-such-tenant' }),
+      /foreign key/,
+    );
     assert.deepEqual(await listFiles(root), filesBefore);
   });
 
@@ -69,6 +80,9 @@ describe('kernel.files (local driver, metadata in kernel.files)', () => {
     const long = `${'x'.repeat(300)}.pdf`;
     assert.equal(cleanFileName(long)!.length, 255);
     assert.ok(cleanFileName(long)!.endsWith('.pdf'));
-    assert.equal(contentDisposition('attachment', 'Bescheid "Müller" 100%.pdf'), `attachment; filename="Bescheid _Muller_ 100_.pdf"; filename*=UTF-8''Bescheid%20%22M%C3%BCller%22%20100%25.pdf`);
+    assert.equal(
+      contentDisposition('attachment', 'Bescheid "Müller" 100%.pdf'),
+      `attachment; filename="Bescheid _Muller_ 100_.pdf"; filename*=UTF-8''Bescheid%20%22M%C3%BCller%22%20100%25.pdf`,
+    );
   });
 });

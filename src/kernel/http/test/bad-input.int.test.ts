@@ -8,8 +8,16 @@ const JSON_CT = { 'content-type': 'application/json' };
 
 /** A user-facing error: the right status, no stack trace, no internals. */
 function assertCleanError(res: { statusCode: number; body: string }, status: number) {
-  assert.equal(res.statusCode, status, `expected ${status}, got ${res.statusCode}: ${res.body.slice(0, 300)}`);
-  assert.doesNotMatch(res.body, /\bat [\w.<>]+ \(|node:internal|\.tsx?:\d+|FST_ERR|SyntaxError/, 'response leaks internals');
+  assert.equal(
+    res.statusCode,
+    status,
+    `expected ${status}, got ${res.statusCode}: ${res.body.slice(0, 300)}`,
+  );
+  assert.doesNotMatch(
+    res.body,
+    /\bat [\w.<>]+ \(|node:internal|\.tsx?:\d+|FST_ERR|SyntaxError/,
+    'response leaks internals',
+  );
 }
 
 describe('bad input never becomes a 500', () => {
@@ -31,7 +39,12 @@ describe('bad input never becomes a 500', () => {
   });
 
   const postForm = (payload: string | Buffer) =>
-    probe.app.inject({ method: 'POST', url: '/probe/form', headers: { ...FORM, cookie: jar.header(), 'x-csrf-token': token }, payload });
+    probe.app.inject({
+      method: 'POST',
+      url: '/probe/form',
+      headers: { ...FORM, cookie: jar.header(), 'x-csrf-token': token },
+      payload,
+    });
 
   it('accepts a well-formed form body (the probe works)', async () => {
     const before = probe.received.length;
@@ -64,15 +77,36 @@ describe('bad input never becomes a 500', () => {
     const realJar = new CookieJar();
     realJar.store(page.headers['set-cookie']);
     const realToken = csrfFrom(page.body);
-    const count = async () => (await t.kernel.db.pool.query<{ n: number }>('select count(*)::int as n from portal.accessibility_feedback')).rows[0]!.n;
+    const count = async () =>
+      (
+        await t.kernel.db.pool.query<{ n: number }>(
+          'select count(*)::int as n from portal.accessibility_feedback',
+        )
+      ).rows[0]!.n;
     const before = await count();
-    for (const payload of [`_csrf=${encodeURIComponent(realToken)}&message=%ZZ`, Buffer.concat([Buffer.from(`_csrf=${encodeURIComponent(realToken)}&message=`), Buffer.from([0xff, 0xfe])])]) {
-      const res = await t.app.inject({ method: 'POST', url: '/barrierefreiheit', headers: { ...FORM, cookie: realJar.header() }, payload });
+    for (const payload of [
+      `_csrf=${encodeURIComponent(realToken)}&message=%ZZ`,
+      Buffer.concat([
+        Buffer.from(`_csrf=${encodeURIComponent(realToken)}&message=`),
+        Buffer.from([0xff, 0xfe]),
+      ]),
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/barrierefreiheit',
+        headers: { ...FORM, cookie: realJar.header() },
+        payload,
+      });
       assertCleanError(res, 400);
     }
     assert.equal(await count(), before);
     // The same token with a valid body is accepted: the 400s above were about the body only.
-    const ok = await t.app.inject({ method: 'POST', url: '/barrierefreiheit', headers: { ...FORM, cookie: realJar.header() }, payload: `_csrf=${encodeURIComponent(realToken)}&message=Test` });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/barrierefreiheit',
+      headers: { ...FORM, cookie: realJar.header() },
+      payload: `_csrf=${encodeURIComponent(realToken)}&message=Test`,
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal(await count(), before + 1);
   });
@@ -103,7 +137,10 @@ describe('bad input never becomes a 500', () => {
   });
 
   it('refuses JSON prototype poisoning with 400', async () => {
-    for (const payload of ['{"name":"a","count":1,"__proto__":{"admin":true}}', '{"name":"a","count":1,"constructor":{"prototype":{"admin":true}}}']) {
+    for (const payload of [
+      '{"name":"a","count":1,"__proto__":{"admin":true}}',
+      '{"name":"a","count":1,"constructor":{"prototype":{"admin":true}}}',
+    ]) {
       const before = probe.received.length;
       const res = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: JSON_CT, payload });
       assertCleanError(res, 400);
@@ -113,7 +150,12 @@ describe('bad input never becomes a 500', () => {
   });
 
   it('answers JSON that does not match the schema with 400 and field pointers', async () => {
-    const res = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: JSON_CT, payload: { name: '', count: 'many' } });
+    const res = await probe.app.inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: JSON_CT,
+      payload: { name: '', count: 'many' },
+    });
     assertCleanError(res, 400);
     const problem = res.json();
     assert.ok(Array.isArray(problem.errors) && problem.errors.length >= 2, JSON.stringify(problem));
@@ -122,18 +164,38 @@ describe('bad input never becomes a 500', () => {
 
   it('survives deeply nested JSON', async () => {
     const depth = 100_000;
-    const res = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: JSON_CT, payload: '['.repeat(depth) + ']'.repeat(depth) });
+    const res = await probe.app.inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: JSON_CT,
+      payload: '['.repeat(depth) + ']'.repeat(depth),
+    });
     assert.ok(res.statusCode >= 400 && res.statusCode < 500, `status ${res.statusCode}`);
-    const obj = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: JSON_CT, payload: '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) });
+    const obj = await probe.app.inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: JSON_CT,
+      payload: '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+    });
     assert.ok(obj.statusCode >= 400 && obj.statusCode < 500, `status ${obj.statusCode}`);
   });
 
   it('answers an unsupported content type with 415', async () => {
     const res = await postForm('x');
     assert.equal(res.statusCode, 200);
-    const xml = await probe.app.inject({ method: 'POST', url: '/probe/form', headers: { 'content-type': 'application/xml', cookie: jar.header(), 'x-csrf-token': token }, payload: '<a/>' });
+    const xml = await probe.app.inject({
+      method: 'POST',
+      url: '/probe/form',
+      headers: { 'content-type': 'application/xml', cookie: jar.header(), 'x-csrf-token': token },
+      payload: '<a/>',
+    });
     assertCleanError(xml, 415);
-    const api = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    const api = await probe.app.inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     assertCleanError(api, 415);
     assert.match(api.headers['content-type'] as string, /problem\+json/);
   });
@@ -145,7 +207,12 @@ describe('bad input never becomes a 500', () => {
     const form = await postForm(big);
     assertCleanError(form, 413);
     assert.match(form.body, /zu groß/);
-    const json = await probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: JSON_CT, payload: JSON.stringify({ name: 'a'.repeat(limit), count: 1 }) });
+    const json = await probe.app.inject({
+      method: 'POST',
+      url: '/api/v1/probe',
+      headers: JSON_CT,
+      payload: JSON.stringify({ name: 'a'.repeat(limit), count: 1 }),
+    });
     assertCleanError(json, 413);
     assert.match(json.headers['content-type'] as string, /problem\+json/);
     assert.equal(probe.received.length, before);
@@ -164,7 +231,10 @@ describe('bad input never becomes a 500', () => {
         const target = path.startsWith('/probe') ? probe.app : t.app;
         const res = await target.inject({ method: 'GET', url: `${path}?${qs}` });
         assert.ok(res.statusCode < 500, `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`);
-        assert.ok(res.statusCode === 200 || res.statusCode === 303 || (res.statusCode >= 400 && res.statusCode < 500), `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`);
+        assert.ok(
+          res.statusCode === 200 || res.statusCode === 303 || (res.statusCode >= 400 && res.statusCode < 500),
+          `${path}?${qs.slice(0, 40)}… answered ${res.statusCode}`,
+        );
         assertCleanError(res, res.statusCode);
       }
     }
@@ -189,11 +259,18 @@ describe('bad input never becomes a 500', () => {
   });
 
   it('answers a failing handler with a 500 page or problem that shows the request id and nothing internal', async () => {
-    for (const [url, type] of [['/probe/boom', /text\/html/], ['/api/v1/boom', /problem\+json/]] as const) {
+    for (const [url, type] of [
+      ['/probe/boom', /text\/html/],
+      ['/api/v1/boom', /problem\+json/],
+    ] as const) {
       const res = await probe.app.inject({ url, headers: { 'x-request-id': 'trace-12345678' } });
       assert.equal(res.statusCode, 500);
       assert.match(res.headers['content-type'] as string, type);
-      assert.doesNotMatch(res.body, /secret|postgres:|internal failed|Error:|\.ts:\d+/, `${url} leaks internals`);
+      assert.doesNotMatch(
+        res.body,
+        /secret|postgres:|internal failed|Error:|\.ts:\d+/,
+        `${url} leaks internals`,
+      );
       assert.match(res.body, /trace-12345678/, `${url} should quote the request id`);
       assert.equal(res.headers['x-request-id'], 'trace-12345678');
     }

@@ -28,7 +28,9 @@ interface RunningApp {
 function childEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   // The durable path: no server URL, the app starts (or reuses) its own PostgreSQL in DATA_DIR.
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL' && !k.startsWith('OPENKREIS_TEST_')),
+    Object.entries(process.env).filter(
+      ([k]) => k !== 'DATABASE_URL' && k !== 'TEST_DATABASE_URL' && !k.startsWith('OPENKREIS_TEST_'),
+    ),
   );
   return {
     ...env,
@@ -43,7 +45,10 @@ function childEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function startApp(dataDir: string, opts: { detached?: boolean; waitReady?: boolean } = {}): Promise<RunningApp> {
+async function startApp(
+  dataDir: string,
+  opts: { detached?: boolean; waitReady?: boolean } = {},
+): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: ROOT,
@@ -102,12 +107,19 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Registration is the write: 303 to /registrieren/gesendet means it was acknowledged. */
-async function registerUntilStopped(app: RunningApp, prefix: string, state: { stop: boolean; acked: string[]; sent: string[] }) {
+async function registerUntilStopped(
+  app: RunningApp,
+  prefix: string,
+  state: { stop: boolean; acked: string[]; sent: string[] },
+) {
   const page = await fetch(`${app.baseUrl}/registrieren`);
   const html = await page.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   assert.ok(token, 'no CSRF token on /registrieren');
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   for (let i = 0; !state.stop; i++) {
     const email = `${prefix}-${i}@crash.example.org`;
     state.sent.push(email);
@@ -117,12 +129,22 @@ async function registerUntilStopped(app: RunningApp, prefix: string, state: { st
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ _csrf: token, email, name: `Absturz ${prefix} ${i}`, password: PASSWORD, consent: 'ja' }).toString(),
+        body: new URLSearchParams({
+          _csrf: token,
+          email,
+          name: `Absturz ${prefix} ${i}`,
+          password: PASSWORD,
+          consent: 'ja',
+        }).toString(),
       });
     } catch {
       return; // the app is gone
     }
-    assert.equal(res.status, 303, `registration of ${email} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    assert.equal(
+      res.status,
+      303,
+      `registration of ${email} answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
+    );
     assert.equal(res.headers.get('location'), '/registrieren/gesendet');
     state.acked.push(email);
   }
@@ -147,7 +169,9 @@ async function writeAndKill(app: RunningApp, dataDir: string, prefix: string, al
 async function withDb<T>(dataDir: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const pm = postmaster(dataDir);
   assert.ok(pm, 'no postmaster.pid after restart');
-  const c = new pg.Client({ connectionString: `postgres://postgres:openkreis-embedded@127.0.0.1:${pm.port}/postgres` });
+  const c = new pg.Client({
+    connectionString: `postgres://postgres:openkreis-embedded@127.0.0.1:${pm.port}/postgres`,
+  });
   await c.connect();
   try {
     return await fn(c);
@@ -158,7 +182,13 @@ async function withDb<T>(dataDir: string, fn: (c: pg.Client) => Promise<T>): Pro
 
 async function checkWrites(dataDir: string, acked: string[], sent: string[]) {
   return withDb(dataDir, async (c) => {
-    const { rows } = await c.query<{ email: string; display_name: string; password_hash: string | null; tokens: number; mails: number }>(
+    const { rows } = await c.query<{
+      email: string;
+      display_name: string;
+      password_hash: string | null;
+      tokens: number;
+      mails: number;
+    }>(
       `select a.email, a.display_name, a.password_hash,
               (select count(*)::int from kernel.auth_tokens t where t.account_id = a.id and t.purpose = 'verify_email') as tokens,
               (select count(*)::int from kernel.mail_outbox m where lower(m.to_address) = lower(a.email)) as mails
@@ -179,9 +209,14 @@ async function checkWrites(dataDir: string, acked: string[], sent: string[]) {
     // between them heals itself when the citizen registers again (a new mail is sent).
     const inFlight = rows.filter((r) => !acked.includes(r.email));
     for (const r of inFlight) assert.match(r.password_hash ?? '', /^\$argon2id\$/);
-    const { rows: dup } = await c.query(`select lower(email) e from kernel.accounts group by 1 having count(*) > 1`);
+    const { rows: dup } = await c.query(
+      `select lower(email) e from kernel.accounts group by 1 having count(*) > 1`,
+    );
     assert.deepEqual(dup, []);
-    return { found: rows.length, inFlight: inFlight.map((r) => ({ email: r.email, tokens: r.tokens, mails: r.mails })) };
+    return {
+      found: rows.length,
+      inFlight: inFlight.map((r) => ({ email: r.email, tokens: r.tokens, mails: r.mails })),
+    };
   });
 }
 
@@ -220,7 +255,8 @@ describe('crash safety on the embedded PostgreSQL', () => {
     assert.equal(postmaster(dataDir)?.pid, run.pgPid, 'the restarted app must reuse the running PostgreSQL');
     const result = await checkWrites(dataDir, acked, sent);
     assert.ok(result.found >= acked.length);
-    if (result.inFlight.length) console.log('# in flight at the kill (app only):', JSON.stringify(result.inFlight));
+    if (result.inFlight.length)
+      console.log('# in flight at the kill (app only):', JSON.stringify(result.inFlight));
   });
 
   it('keeps every acknowledged write when the app and PostgreSQL are killed together (WAL recovery)', async () => {
@@ -232,7 +268,8 @@ describe('crash safety on the embedded PostgreSQL', () => {
     app = await startApp(dataDir);
     assert.notEqual(postmaster(dataDir)?.pid, run.pgPid);
     const result = await checkWrites(dataDir, acked, sent);
-    if (result.inFlight.length) console.log('# in flight at the kill (app and PostgreSQL):', JSON.stringify(result.inFlight));
+    if (result.inFlight.length)
+      console.log('# in flight at the kill (app and PostgreSQL):', JSON.stringify(result.inFlight));
 
     // The recovered installation still takes writes.
     const state = { stop: false, acked: [] as string[], sent: [] as string[] };
@@ -247,7 +284,10 @@ describe('crash safety on the embedded PostgreSQL', () => {
     const port = String(postmaster(dataDir)?.port ?? 0);
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'audit:verify'], {
       cwd: ROOT,
-      env: { ...childEnv(dataDir, 0), DATABASE_URL: `postgres://postgres:openkreis-embedded@127.0.0.1:${port}/postgres` },
+      env: {
+        ...childEnv(dataDir, 0),
+        DATABASE_URL: `postgres://postgres:openkreis-embedded@127.0.0.1:${port}/postgres`,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -274,8 +314,16 @@ describe('crash safety of the first start', () => {
 
   // A power cut or container stop kills the app with everything it started (initdb, PostgreSQL).
   for (const [moment, reached] of [
-    ['during initdb', (dir: string) => existsSync(join(dir, 'postgres.initdb', 'PG_VERSION')) || existsSync(join(dir, 'postgres', 'PG_VERSION'))],
-    ['right after PostgreSQL started (migrations, seed)', (dir: string) => existsSync(join(dir, 'postgres', 'postmaster.pid'))],
+    [
+      'during initdb',
+      (dir: string) =>
+        existsSync(join(dir, 'postgres.initdb', 'PG_VERSION')) ||
+        existsSync(join(dir, 'postgres', 'PG_VERSION')),
+    ],
+    [
+      'right after PostgreSQL started (migrations, seed)',
+      (dir: string) => existsSync(join(dir, 'postgres', 'postmaster.pid')),
+    ],
   ] as const) {
     it(`comes up on the next start when the first start is killed ${moment}`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'openkreis-firststart-'));
@@ -292,7 +340,11 @@ describe('crash safety of the first start', () => {
 
       const second = await startApp(dir);
       try {
-        const tenants = await withDb(dir, async (c) => (await c.query<{ n: number }>('select count(*)::int as n from kernel.tenants')).rows[0]!.n);
+        const tenants = await withDb(
+          dir,
+          async (c) =>
+            (await c.query<{ n: number }>('select count(*)::int as n from kernel.tenants')).rows[0]!.n,
+        );
         assert.equal(tenants, 9, 'the Kreis and its eight municipalities are seeded');
       } finally {
         second.child.kill('SIGTERM');

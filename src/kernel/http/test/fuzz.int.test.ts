@@ -18,11 +18,47 @@ const CONTENT_TYPES = [
   ';;;',
 ] as const;
 // Pieces that tend to break routers, decoders and validators.
-const NASTY = ['%', '%00', '%ff', '%C3%28', '%2e%2e', '..', '.', '%2F', '//', ';', '~', '\u00e4', '\ud83d\ude00', '%E2%80%AE', '*', '[]', '{}', ' ', '%20', '+', '\\', '__proto__', 'constructor'];
+const NASTY = [
+  '%',
+  '%00',
+  '%ff',
+  '%C3%28',
+  '%2e%2e',
+  '..',
+  '.',
+  '%2F',
+  '//',
+  ';',
+  '~',
+  '\u00e4',
+  '\ud83d\ude00',
+  '%E2%80%AE',
+  '*',
+  '[]',
+  '{}',
+  ' ',
+  '%20',
+  '+',
+  '\\',
+  '__proto__',
+  'constructor',
+];
 
 /** Paths linked from the portal's own pages and the forms' actions: the routes that exist. */
 async function discoverPaths(t: TestApp, cookie?: string): Promise<{ paths: string[]; forms: string[] }> {
-  const paths = new Set<string>(['/', '/suche', '/anmelden', '/registrieren', '/verwaltung', '/verwaltung/anmelden', '/konto', '/api/v1', '/health/ready', '/sprache/en', '/assets/app.css']);
+  const paths = new Set<string>([
+    '/',
+    '/suche',
+    '/anmelden',
+    '/registrieren',
+    '/verwaltung',
+    '/verwaltung/anmelden',
+    '/konto',
+    '/api/v1',
+    '/health/ready',
+    '/sprache/en',
+    '/assets/app.css',
+  ]);
   const forms = new Set<string>();
   const queue = ['/'];
   const seen = new Set<string>();
@@ -73,14 +109,45 @@ async function prepare(t: TestApp, session = ''): Promise<Target> {
 
 async function fuzz(t: TestApp, target: Target, numRuns: number): Promise<void> {
   const { paths, forms, token } = target;
-  const segment = fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-z0-9-]{1,20}$/));
+  const segment = fc.oneof(
+    fc.constantFrom(...NASTY),
+    fc.string({ maxLength: 12 }),
+    fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+  );
   const path = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...paths, ...forms) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...paths, ...forms), fc.array(segment, { minLength: 1, maxLength: 3 })).map(([p, s]) => `${p.replace(/\/$/, '')}/${s.join('/')}`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...paths, ...forms), fc.array(segment, { minLength: 1, maxLength: 3 }))
+        .map(([p, s]) => `${p.replace(/\/$/, '')}/${s.join('/')}`),
+    },
     { weight: 1, arbitrary: fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => `/${s.join('/')}`) },
   );
   const query = fc.option(
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom('q', 'plz', 'seite', 'weiter', 'zurueck', '_csrf', 'lang', 'token', 'status', 'von', 'bis'), segment), fc.oneof(segment, fc.string({ maxLength: 200 }))), { maxLength: 6 })
+    fc
+      .array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              'q',
+              'plz',
+              'seite',
+              'weiter',
+              'zurueck',
+              '_csrf',
+              'lang',
+              'token',
+              'status',
+              'von',
+              'bis',
+            ),
+            segment,
+          ),
+          fc.oneof(segment, fc.string({ maxLength: 200 })),
+        ),
+        { maxLength: 6 },
+      )
       .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
     { nil: undefined },
   );
@@ -90,8 +157,32 @@ async function fuzz(t: TestApp, target: Target, numRuns: number): Promise<void> 
       payload: fc.oneof(
         fc.string({ maxLength: 300 }),
         fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
-        fc.dictionary(fc.oneof(fc.constantFrom('email', 'password', 'name', 'message', 'token', 'code', 'plz', 'q', 'id', 'page', 'consent'), fc.string({ maxLength: 8 })), fc.oneof(fc.string({ maxLength: 100 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })), { maxKeys: 6 })
-          .map((d) => new URLSearchParams(Object.entries(d).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString()),
+        fc
+          .dictionary(
+            fc.oneof(
+              fc.constantFrom(
+                'email',
+                'password',
+                'name',
+                'message',
+                'token',
+                'code',
+                'plz',
+                'q',
+                'id',
+                'page',
+                'consent',
+              ),
+              fc.string({ maxLength: 8 }),
+            ),
+            fc.oneof(fc.string({ maxLength: 100 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })),
+            { maxKeys: 6 },
+          )
+          .map((d) =>
+            new URLSearchParams(
+              Object.entries(d).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+            ).toString(),
+          ),
         fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
       ),
       withToken: fc.boolean(),
@@ -100,7 +191,14 @@ async function fuzz(t: TestApp, target: Target, numRuns: number): Promise<void> 
   );
   const headers = fc.record({
     lang: fc.constantFrom(undefined, 'de', 'en', 'xx', '%E0'),
-    accept: fc.constantFrom(undefined, 'application/json', 'text/html', '*/*', 'application/problem+json', 'image/*'),
+    accept: fc.constantFrom(
+      undefined,
+      'application/json',
+      'text/html',
+      '*/*',
+      'application/problem+json',
+      'image/*',
+    ),
   });
 
   await fc.assert(
@@ -108,9 +206,21 @@ async function fuzz(t: TestApp, target: Target, numRuns: number): Promise<void> 
       // inject() cannot send "//x" or "/\\x" (it reads them as a host); security.int.test.ts sends those raw.
       fc.pre(!/^\/[\\/]/.test(p));
       const url = q ? `${p}?${q}` : p;
-      const cookies = [h.lang ? `ok_lang=${h.lang}` : '', target.session, b?.withToken && token ? target.csrfCookie : ''].filter(Boolean).join('; ');
+      const cookies = [
+        h.lang ? `ok_lang=${h.lang}` : '',
+        target.session,
+        b?.withToken && token ? target.csrfCookie : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       let payload: string | Buffer | undefined = b?.payload;
-      if (b && b.withToken && token && typeof payload === 'string' && b.type.startsWith('application/x-www-form-urlencoded')) {
+      if (
+        b &&
+        b.withToken &&
+        token &&
+        typeof payload === 'string' &&
+        b.type.startsWith('application/x-www-form-urlencoded')
+      ) {
         payload = `${payload}${payload ? '&' : ''}_csrf=${encodeURIComponent(token)}`;
       }
       const res = await t.app.inject({
@@ -124,8 +234,16 @@ async function fuzz(t: TestApp, target: Target, numRuns: number): Promise<void> 
         ...(b && method !== 'GET' && method !== 'HEAD' ? { payload } : {}),
       });
       assert.ok(res.statusCode < 500, `${method} ${url} → ${res.statusCode}\n${res.body.slice(0, 500)}`);
-      assert.equal(res.headers['x-content-type-options'], 'nosniff', `${method} ${url} without security headers`);
-      assert.doesNotMatch(res.body, /\bat [\w.<>]+ \(|node:internal|\.tsx?:\d+:\d+/, `${method} ${url} leaks a stack trace`);
+      assert.equal(
+        res.headers['x-content-type-options'],
+        'nosniff',
+        `${method} ${url} without security headers`,
+      );
+      assert.doesNotMatch(
+        res.body,
+        /\bat [\w.<>]+ \(|node:internal|\.tsx?:\d+:\d+/,
+        `${method} ${url} leaks a stack trace`,
+      );
     }),
     { numRuns, interruptAfterTimeLimit: 120_000 },
   );
@@ -155,10 +273,16 @@ describe('random requests never cause a 500', () => {
   });
 
   it('as a platform admin in the staff area', async () => {
-    const id = await createAccount(t.kernel, { kind: 'staff', roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }] });
+    const id = await createAccount(t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'platform_admin', tenantId: null, orgUnitId: null }],
+    });
     const session = await loginAs(t.kernel, id);
     const target = await prepare(t, session);
-    assert.ok(target.paths.some((p) => p.startsWith('/verwaltung/')), 'no staff pages discovered');
+    assert.ok(
+      target.paths.some((p) => p.startsWith('/verwaltung/')),
+      'no staff pages discovered',
+    );
     await fuzz(t, target, RUNS);
   });
 });

@@ -14,7 +14,16 @@ describe('http kernel', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     assert.match(res.body, /<html lang="de"/);
-    for (const town of ['Dormagen', 'Grevenbroich', 'Jüchen', 'Kaarst', 'Korschenbroich', 'Meerbusch', 'Neuss', 'Rommerskirchen']) {
+    for (const town of [
+      'Dormagen',
+      'Grevenbroich',
+      'Jüchen',
+      'Kaarst',
+      'Korschenbroich',
+      'Meerbusch',
+      'Neuss',
+      'Rommerskirchen',
+    ]) {
       assert.ok(res.body.includes(town), `missing ${town}`);
     }
   });

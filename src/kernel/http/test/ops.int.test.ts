@@ -40,9 +40,15 @@ describe('metrics endpoint', () => {
 
   it('requires the bearer token when one is configured', async () => {
     assert.equal((await guarded.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode, 401);
-    const wrong = await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer a-very-long-metrics-token-124' } });
+    const wrong = await guarded.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer a-very-long-metrics-token-124' },
+    });
     assert.equal(wrong.statusCode, 401);
-    const ok = await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer a-very-long-metrics-token-123' } });
+    const ok = await guarded.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer a-very-long-metrics-token-123' },
+    });
     assert.equal(ok.statusCode, 200);
   });
 });
@@ -92,7 +98,10 @@ describe('graceful shutdown', () => {
       let ready = false;
       for (let i = 0; i < 200 && !ready; i++) {
         await sleep(100);
-        ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+        ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       assert.ok(ready, `app did not become ready: ${stderr}`);
       child.kill('SIGTERM');
@@ -110,7 +119,10 @@ describe('embedded PostgreSQL lifecycle', () => {
     const { tmpdir } = await import('node:os');
     const dataDir = mkdtempSync(`${tmpdir()}/ok-embedded-`);
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach DATA_DIR
-    const env = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
+    const env = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn' } as Record<
+      string,
+      string | undefined
+    >;
     delete env.DATABASE_URL;
     const run = async (signal: NodeJS.Signals) => {
       const port = await freePort();
@@ -124,7 +136,10 @@ describe('embedded PostgreSQL lifecycle', () => {
         let ready = false;
         for (let i = 0; i < 600 && !ready; i++) {
           await sleep(100);
-          ready = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+          ready = await fetch(`http://127.0.0.1:${port}/`).then(
+            (r) => r.ok,
+            () => false,
+          );
         }
         assert.ok(ready, `app did not become ready: ${stderr}`);
         assert.ok(existsSync(`${dataDir}/postgres/postmaster.pid`), 'PostgreSQL runs from DATA_DIR');
@@ -151,7 +166,10 @@ describe('embedded PostgreSQL lifecycle', () => {
     writeFileSync(`${dir}/postgres`, 'not a directory');
     const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -25,7 +25,8 @@ describe('page cache for anonymous public pages', () => {
     assert.notEqual(n1, n2, 'every response has its own nonce');
     assert.ok(second.body.includes(`nonce="${n2}"`), 'the cached page carries the new nonce');
     assert.ok(!second.body.includes(n1), 'and not the old one');
-    const normalise = (html: string, nonce: string) => html.replaceAll(nonce, 'N').replace(/name="_csrf" value="[^"]*"/g, 'T');
+    const normalise = (html: string, nonce: string) =>
+      html.replaceAll(nonce, 'N').replace(/name="_csrf" value="[^"]*"/g, 'T');
     assert.equal(normalise(second.body, n2), normalise(first.body, n1));
   });
 
@@ -67,7 +68,10 @@ describe('page cache for anonymous public pages', () => {
   });
 
   it('never caches for signed-in visitors', async () => {
-    const cookie = await loginAs(t.kernel, await createAccount(t.kernel, { kind: 'citizen', email: 'cache@example.org' }));
+    const cookie = await loginAs(
+      t.kernel,
+      await createAccount(t.kernel, { kind: 'citizen', email: 'cache@example.org' }),
+    );
     for (let i = 0; i < 2; i++) {
       const res = await t.app.inject({ url: '/kommunen/kaarst', headers: { cookie } });
       assert.equal(res.headers['x-page-cache'], undefined);

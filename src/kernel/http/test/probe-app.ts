@@ -18,21 +18,31 @@ export interface ProbeApp {
 export async function buildProbeApp(kernel: Kernel): Promise<ProbeApp> {
   const received: unknown[] = [];
   const app = await buildHttp(kernel, { resolvePrincipal: async () => undefined, nav: [] });
-  app.get('/probe/token', { config: { policy: 'public' } }, async (_req, reply) => reply.type('text/plain').send(reply.generateCsrf()));
+  app.get('/probe/token', { config: { policy: 'public' } }, async (_req, reply) =>
+    reply.type('text/plain').send(reply.generateCsrf()),
+  );
   app.post('/probe/form', { config: { policy: 'public' } }, async (req, reply) => {
     received.push(req.body);
     return reply.type('text/plain').send('stored');
   });
   app.get(
     '/probe/query',
-    { config: { policy: 'public' }, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }) } },
+    {
+      config: { policy: 'public' },
+      schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }) },
+    },
     async (req) => ({ q: (req.query as { q?: string }).q ?? null }),
   );
   app.post(
     '/api/v1/probe',
     {
       config: { policy: 'public', csrf: false },
-      schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), count: Type.Integer({ minimum: 0 }) }) },
+      schema: {
+        body: Type.Object({
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          count: Type.Integer({ minimum: 0 }),
+        }),
+      },
     },
     async (req) => {
       received.push(req.body);

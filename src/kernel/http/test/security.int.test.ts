@@ -19,7 +19,11 @@ function assertSecurityHeaders(res: Res, label: string) {
   assert.equal(h['x-content-type-options'], 'nosniff', `${label}: x-content-type-options`);
   const csp = String(h['content-security-policy'] ?? '');
   assert.match(csp, /frame-ancestors 'none'/, `${label}: CSP frame-ancestors`);
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, `${label}: CSP must not allow inline/eval/wildcards`);
+  assert.doesNotMatch(
+    csp,
+    /unsafe-inline|unsafe-eval|\*/,
+    `${label}: CSP must not allow inline/eval/wildcards`,
+  );
   assert.equal(h['referrer-policy'], 'same-origin', `${label}: referrer-policy`);
   assert.ok(h['x-frame-options'], `${label}: x-frame-options`);
   assert.ok(h['x-request-id'], `${label}: x-request-id`);
@@ -83,11 +87,45 @@ describe('security', () => {
       ['KERN stylesheet', () => t.app.inject('/assets/kern/kern.min.css'), 200],
       ['SVG image', () => t.app.inject('/assets/favicon.svg'), 200],
       ['JSON', () => t.app.inject('/health/live'), 200],
-      ['400 bad form body', () => t.app.inject({ method: 'POST', url: '/', headers: FORM, payload: 'a=%ZZ' }), 400],
+      [
+        '400 bad form body',
+        () => t.app.inject({ method: 'POST', url: '/', headers: FORM, payload: 'a=%ZZ' }),
+        400,
+      ],
       ['400 bad URL', () => t.app.inject('/%E0%A4%A'), 400],
-      ['403 CSRF', () => probe.app.inject({ method: 'POST', url: '/probe/form', headers: { ...FORM, cookie: jar.header() }, payload: 'a=1' }), 403],
-      ['413', () => t.app.inject({ method: 'POST', url: '/', headers: FORM, payload: 'a='.padEnd(t.kernel.config.bodyLimitBytes + 10, 'x') }), 413],
-      ['415', () => probe.app.inject({ method: 'POST', url: '/api/v1/probe', headers: { 'content-type': 'text/csv' }, payload: 'a,b' }), 415],
+      [
+        '403 CSRF',
+        () =>
+          probe.app.inject({
+            method: 'POST',
+            url: '/probe/form',
+            headers: { ...FORM, cookie: jar.header() },
+            payload: 'a=1',
+          }),
+        403,
+      ],
+      [
+        '413',
+        () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/',
+            headers: FORM,
+            payload: 'a='.padEnd(t.kernel.config.bodyLimitBytes + 10, 'x'),
+          }),
+        413,
+      ],
+      [
+        '415',
+        () =>
+          probe.app.inject({
+            method: 'POST',
+            url: '/api/v1/probe',
+            headers: { 'content-type': 'text/csv' },
+            payload: 'a,b',
+          }),
+        415,
+      ],
       ['HEAD', () => t.app.inject({ method: 'HEAD', url: '/' }), 200],
     ];
     for (const [label, run, status] of cases) {
@@ -129,7 +167,11 @@ describe('security', () => {
     for (const path of attempts) {
       for (const res of [await raw(port, path), await t.app.inject(path)]) {
         assert.ok([400, 403, 404].includes(res.statusCode), `${path} answered ${res.statusCode}`);
-        assert.doesNotMatch(res.body, /"name": "openkreis"|root:x:0:0|"dependencies"/, `${path} leaked a file`);
+        assert.doesNotMatch(
+          res.body,
+          /"name": "openkreis"|root:x:0:0|"dependencies"/,
+          `${path} leaked a file`,
+        );
         assertSecurityHeaders(res, path);
       }
     }
@@ -156,7 +198,11 @@ describe('security', () => {
       const location = res.headers.location;
       if (typeof location === 'string') {
         assert.match(location, /^\/(?![/\\])/, `${path} redirects to ${location}`);
-        assert.doesNotMatch(decodeURIComponent(location.split('?')[0]!), /evil\.example/, `${path} redirects to ${location}`);
+        assert.doesNotMatch(
+          decodeURIComponent(location.split('?')[0]!),
+          /evil\.example/,
+          `${path} redirects to ${location}`,
+        );
       }
     }
   });
@@ -176,12 +222,21 @@ describe('security', () => {
 
   it('bounds how long a client may take to send its request (slowloris)', () => {
     const server = t.app.server;
-    assert.ok(server.requestTimeout > 0 && server.requestTimeout <= 300_000, `requestTimeout ${server.requestTimeout}`);
-    assert.ok(server.headersTimeout > 0 && server.headersTimeout <= 60_000, `headersTimeout ${server.headersTimeout}`);
+    assert.ok(
+      server.requestTimeout > 0 && server.requestTimeout <= 300_000,
+      `requestTimeout ${server.requestTimeout}`,
+    );
+    assert.ok(
+      server.headersTimeout > 0 && server.headersTimeout <= 60_000,
+      `headersTimeout ${server.headersTimeout}`,
+    );
   });
 
   it('refuses an over-long request line before the app (431/414), never 500', async () => {
-    const answer = await rawSocket(port, `GET /?q=${'x'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    const answer = await rawSocket(
+      port,
+      `GET /?q=${'x'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+    );
     const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
     assert.ok([400, 414, 431].includes(status), `answered ${answer.slice(0, 80) || '(nothing)'}`);
     const garbage = await rawSocket(port, 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
@@ -206,20 +261,43 @@ describe('security', () => {
         ['token, no cookie', {}, `a=1&_csrf=${encodeURIComponent(a.token)}`],
         ['wrong token', { cookie: a.jar.header() }, '_csrf=forged-token&a=1'],
         ["another session's token", { cookie: a.jar.header() }, `a=1&_csrf=${encodeURIComponent(b.token)}`],
-        ['tampered secret cookie', { cookie: a.jar.header().replace(/_csrf=([^;]{4})/, '_csrf=AAAA') }, `a=1&_csrf=${encodeURIComponent(a.token)}`],
-        ['token in a repeated field', { cookie: a.jar.header() }, `_csrf=${encodeURIComponent(a.token)}&_csrf=x&a=1`],
+        [
+          'tampered secret cookie',
+          { cookie: a.jar.header().replace(/_csrf=([^;]{4})/, '_csrf=AAAA') },
+          `a=1&_csrf=${encodeURIComponent(a.token)}`,
+        ],
+        [
+          'token in a repeated field',
+          { cookie: a.jar.header() },
+          `_csrf=${encodeURIComponent(a.token)}&_csrf=x&a=1`,
+        ],
       ];
       for (const [label, headers, payload] of attempts) {
-        const res = await probe.app.inject({ method: 'POST', url: '/probe/form', headers: { ...FORM, ...headers }, payload });
+        const res = await probe.app.inject({
+          method: 'POST',
+          url: '/probe/form',
+          headers: { ...FORM, ...headers },
+          payload,
+        });
         assert.equal(res.statusCode, 403, `${label}: ${res.statusCode}`);
         assert.match(res.headers['content-type'] as string, /text\/html/, label);
       }
-      const api = await probe.app.inject({ method: 'POST', url: '/api/v1/probe-csrf', headers: { 'content-type': 'application/json', cookie: a.jar.header() }, payload: '{}' });
+      const api = await probe.app.inject({
+        method: 'POST',
+        url: '/api/v1/probe-csrf',
+        headers: { 'content-type': 'application/json', cookie: a.jar.header() },
+        payload: '{}',
+      });
       assert.equal(api.statusCode, 403);
       assert.match(api.headers['content-type'] as string, /problem\+json/);
       assert.equal(probe.received.length, before, 'a refused request reached its handler');
 
-      const ok = await probe.app.inject({ method: 'POST', url: '/probe/form', headers: { ...FORM, cookie: a.jar.header() }, payload: `a=1&_csrf=${encodeURIComponent(a.token)}` });
+      const ok = await probe.app.inject({
+        method: 'POST',
+        url: '/probe/form',
+        headers: { ...FORM, cookie: a.jar.header() },
+        payload: `a=1&_csrf=${encodeURIComponent(a.token)}`,
+      });
       assert.equal(ok.statusCode, 200);
       assert.equal(probe.received.length, before + 1);
     });
@@ -232,7 +310,12 @@ describe('security', () => {
         method: 'POST',
         url: '/registrieren',
         headers: FORM,
-        payload: new URLSearchParams({ email, name: 'CSRF Probe', password: 'Ein-sehr-langes-Passwort-1', passwordConfirm: 'Ein-sehr-langes-Passwort-1' }).toString(),
+        payload: new URLSearchParams({
+          email,
+          name: 'CSRF Probe',
+          password: 'Ein-sehr-langes-Passwort-1',
+          passwordConfirm: 'Ein-sehr-langes-Passwort-1',
+        }).toString(),
       });
       assert.equal(res.statusCode, 403);
       const { rows } = await t.kernel.db.pool.query(

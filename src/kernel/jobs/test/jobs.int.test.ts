@@ -13,7 +13,10 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 
 }
 
 async function jobState(t: TestApp, id: string): Promise<string | undefined> {
-  const { rows } = await t.kernel.db.pool.query<{ state: string }>('select state::text as state from pgboss.job where id = $1', [id]);
+  const { rows } = await t.kernel.db.pool.query<{ state: string }>(
+    'select state::text as state from pgboss.job where id = $1',
+    [id],
+  );
   return rows[0]?.state;
 }
 
@@ -51,9 +54,15 @@ describe('jobs without start()', () => {
   });
 
   it('refuses invalid names and duplicate definitions', async () => {
-    assert.throws(() => t.kernel.jobs.define({ name: 'Bad Name', handler: async () => undefined }), /invalid job name/);
+    assert.throws(
+      () => t.kernel.jobs.define({ name: 'Bad Name', handler: async () => undefined }),
+      /invalid job name/,
+    );
     t.kernel.jobs.define({ name: 'test.once', handler: async () => undefined });
-    assert.throws(() => t.kernel.jobs.define({ name: 'test.once', handler: async () => undefined }), /defined twice/);
+    assert.throws(
+      () => t.kernel.jobs.define({ name: 'test.once', handler: async () => undefined }),
+      /defined twice/,
+    );
     await assert.rejects(t.kernel.jobs.send('x y', {}), /invalid job name/);
     assert.equal(await t.kernel.jobs.retry('not-a-uuid'), false);
   });
@@ -100,7 +109,10 @@ describe('jobs running', () => {
     const id = await t.kernel.jobs.send({ name: 'test.flaky' }, { v: 'x' });
     await waitFor(async () => (await jobState(t, id)) === 'completed');
     const flaky = calls.filter((c) => c.name === 'flaky');
-    assert.deepEqual(flaky.map((c) => c.attempt), [1, 2]);
+    assert.deepEqual(
+      flaky.map((c) => c.attempt),
+      [1, 2],
+    );
     assert.deepEqual(flaky[0]!.data, { v: 'x' });
   });
 
@@ -124,7 +136,9 @@ describe('jobs running', () => {
   });
 
   it('schedules cron jobs in pg-boss', async () => {
-    const { rows } = await t.kernel.db.pool.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name');
+    const { rows } = await t.kernel.db.pool.query<{ name: string; cron: string }>(
+      'select name, cron from pgboss.schedule order by name',
+    );
     const cron = new Map(rows.map((r) => [r.name, r.cron]));
     assert.equal(cron.get('kernel.audit-verify'), '41 * * * *');
     assert.equal(cron.get('kernel.events-cleanup'), '17 3 * * *');

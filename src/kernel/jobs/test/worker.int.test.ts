@@ -13,7 +13,14 @@ describe('worker process', () => {
 
   it('runs jobs sent from the app and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
-      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'info', JOBS_POLL_INTERVAL_MS: '500', PORT: '1', DATA_DIR: `/tmp/openkreis-test-files/${t.db.name}-worker` },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.db.url,
+        LOG_LEVEL: 'info',
+        JOBS_POLL_INTERVAL_MS: '500',
+        PORT: '1',
+        DATA_DIR: `/tmp/openkreis-test-files/${t.db.name}-worker`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

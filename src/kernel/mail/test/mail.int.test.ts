@@ -8,7 +8,8 @@ import { decodeHeader, header, mimeParts, startSmtpReceiver } from './smtp-recei
 const TEMPLATES = {
   de: {
     'mail.test-welcome.subject': 'Willkommen, {name}',
-    'mail.test-welcome.body': 'Guten Tag {name},\n\nbitte bestätigen Sie Ihre Adresse:\n{link}\n\nIhr Rhein-Kreis Neuss',
+    'mail.test-welcome.body':
+      'Guten Tag {name},\n\nbitte bestätigen Sie Ihre Adresse:\n{link}\n\nIhr Rhein-Kreis Neuss',
   },
   en: {
     'mail.test-welcome.subject': 'Welcome, {name}',
@@ -48,7 +49,10 @@ describe('mail without SMTP (outbox)', () => {
     assert.equal(rest.length, 0);
     assert.equal(mail!.id, stored.id);
     assert.equal(mail!.subject, 'Willkommen, Anna Müller');
-    assert.match(mail!.text, /bitte bestätigen Sie Ihre Adresse:\nhttps:\/\/portal\.example\/bestaetigen\?t=abc/);
+    assert.match(
+      mail!.text,
+      /bitte bestätigen Sie Ihre Adresse:\nhttps:\/\/portal\.example\/bestaetigen\?t=abc/,
+    );
     assert.match(mail!.html!, /<html lang="de">/);
     assert.match(mail!.html!, /<a href="https:\/\/portal\.example\/bestaetigen\?t=abc">/);
     assert.equal(mail!.template, 'test-welcome');
@@ -71,35 +75,57 @@ describe('mail without SMTP (outbox)', () => {
     assert.doesNotMatch(r.html, /<script>/);
     assert.match(r.html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; Co/);
     // the URL stops at "<", which is escaped text after the link
-    assert.match(r.html, /<a href="https:\/\/x\.example\/\?a=1&amp;b=">https:\/\/x\.example\/\?a=1&amp;b=<\/a>&lt;2&gt;/);
+    assert.match(
+      r.html,
+      /<a href="https:\/\/x\.example\/\?a=1&amp;b=">https:\/\/x\.example\/\?a=1&amp;b=<\/a>&lt;2&gt;/,
+    );
     assert.equal((r.html.match(/<p>/g) ?? []).length, 3);
     assert.match(r.html, /<br>/);
   });
 
   it('keeps punctuation after a link out of the link', () => {
-    t.kernel.i18n.add('de', { 'mail.test-punct.subject': 'S', 'mail.test-punct.body': 'Siehe https://a.example/x.' });
+    t.kernel.i18n.add('de', {
+      'mail.test-punct.subject': 'S',
+      'mail.test-punct.body': 'Siehe https://a.example/x.',
+    });
     const r = t.kernel.mail.render('test-punct', 'de', {});
     assert.match(r.html, /<a href="https:\/\/a\.example\/x">https:\/\/a\.example\/x<\/a>\./);
   });
 
   it('drops NUL characters that PostgreSQL cannot store', async () => {
-    const m = await t.kernel.mail.sendTemplate('nul@example.org', 'test-welcome', 'de', { name: 'A\u0000B', link: 'https://x.example' });
+    const m = await t.kernel.mail.sendTemplate('nul@example.org', 'test-welcome', 'de', {
+      name: 'A\u0000B',
+      link: 'https://x.example',
+    });
     assert.equal(m.subject, 'Willkommen, AB');
     assert.doesNotMatch(m.text + m.html!, /\u0000/);
   });
 
   it('refuses unknown templates and invalid addresses', async () => {
-    await assert.rejects(t.kernel.mail.sendTemplate('a@example.org', 'does-not-exist', 'de', {}), MailTemplateError);
-    await assert.rejects(t.kernel.mail.send({ to: 'not an address', subject: 's', text: 't' }), /invalid mail address/);
-    await assert.rejects(t.kernel.mail.send({ to: 'a@example.org\r\nBcc: x@evil.example', subject: 's', text: 't' }), /invalid mail address/);
+    await assert.rejects(
+      t.kernel.mail.sendTemplate('a@example.org', 'does-not-exist', 'de', {}),
+      MailTemplateError,
+    );
+    await assert.rejects(
+      t.kernel.mail.send({ to: 'not an address', subject: 's', text: 't' }),
+      /invalid mail address/,
+    );
+    await assert.rejects(
+      t.kernel.mail.send({ to: 'a@example.org\r\nBcc: x@evil.example', subject: 's', text: 't' }),
+      /invalid mail address/,
+    );
   });
 
   it('lists with paging and counts, newest first', async () => {
-    for (let i = 0; i < 3; i++) await t.kernel.mail.send({ to: 'page@example.org', subject: `Nr ${i}`, text: 'x' });
+    for (let i = 0; i < 3; i++)
+      await t.kernel.mail.send({ to: 'page@example.org', subject: `Nr ${i}`, text: 'x' });
     assert.equal(await t.kernel.mail.count({ to: 'page@example.org' }), 3);
     const first = await t.kernel.mail.recent({ to: 'page@example.org', limit: 2 });
     const second = await t.kernel.mail.recent({ to: 'page@example.org', limit: 2, offset: 2 });
-    assert.deepEqual([...first, ...second].map((m) => m.subject), ['Nr 2', 'Nr 1', 'Nr 0']);
+    assert.deepEqual(
+      [...first, ...second].map((m) => m.subject),
+      ['Nr 2', 'Nr 1', 'Nr 0'],
+    );
     assert.equal(await t.kernel.mail.get('not-a-uuid'), null);
     assert.equal((await t.kernel.mail.get(first[0]!.id))?.subject, 'Nr 2');
   });
@@ -110,7 +136,9 @@ describe('mail over SMTP', () => {
   let t: TestApp;
   before(async () => {
     smtp = await startSmtpReceiver();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Rhein-Kreis Neuss <noreply@rkn.example>' } });
+    t = await createTestApp({
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Rhein-Kreis Neuss <noreply@rkn.example>' },
+    });
     addTemplates(t);
   });
   after(async () => {
@@ -166,7 +194,9 @@ describe('mail when the SMTP server is down', () => {
 
     const smtp = await startSmtpReceiver({ port });
     try {
-      await t.kernel.db.pool.query(`update kernel.mail_outbox set next_attempt_at = now() where id = $1`, [stored.id]);
+      await t.kernel.db.pool.query(`update kernel.mail_outbox set next_attempt_at = now() where id = $1`, [
+        stored.id,
+      ]);
       assert.equal(await t.kernel.mail.deliverDue(), 1);
       await smtp.waitFor(1);
       const after = await t.kernel.mail.get(stored.id);
@@ -182,10 +212,10 @@ describe('mail when the SMTP server is down', () => {
 
   it('marks the mail failed, visibly, after the last attempt, and can put it back', async () => {
     const stored = await t.kernel.mail.send({ to: 'never@example.org', subject: 'Nie', text: 'Hallo' });
-    await t.kernel.db.pool.query(`update kernel.mail_outbox set next_attempt_at = now(), attempts = $2 where id = $1`, [
-      stored.id,
-      MAIL_MAX_ATTEMPTS - 1,
-    ]);
+    await t.kernel.db.pool.query(
+      `update kernel.mail_outbox set next_attempt_at = now(), attempts = $2 where id = $1`,
+      [stored.id, MAIL_MAX_ATTEMPTS - 1],
+    );
     assert.equal(await t.kernel.mail.deliverDue(), 0);
     const failed = await t.kernel.mail.get(stored.id);
     assert.equal(failed?.status, 'failed');
@@ -209,8 +239,15 @@ describe('mail when the SMTP server is down', () => {
         );
         ids.push(`p${i}@example.org`);
       }
-      const counts = await Promise.all([t.kernel.mail.deliverDue(), t.kernel.mail.deliverDue(), t.kernel.mail.deliverDue()]);
-      assert.equal(counts.reduce((a, b) => a + b, 0), 5);
+      const counts = await Promise.all([
+        t.kernel.mail.deliverDue(),
+        t.kernel.mail.deliverDue(),
+        t.kernel.mail.deliverDue(),
+      ]);
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        5,
+      );
       await smtp.waitFor(6);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(smtp.received.length, 6);

@@ -20,7 +20,17 @@ describe('search rebuild job', () => {
       name: 'jobtest',
       reindex: async (k) => {
         for (const id of items) {
-          await k.search.upsert({ source: 'jobtest', id, tenantId: null, title: `Kreistagssitzung ${id}`, summary: '', url: `/x/${id}`, visibility: 'public', lang: 'de', updatedAt: new Date() });
+          await k.search.upsert({
+            source: 'jobtest',
+            id,
+            tenantId: null,
+            title: `Kreistagssitzung ${id}`,
+            summary: '',
+            url: `/x/${id}`,
+            visibility: 'public',
+            lang: 'de',
+            updatedAt: new Date(),
+          });
         }
       },
     });
@@ -29,7 +39,17 @@ describe('search rebuild job', () => {
   after(async () => t.close());
 
   const titles = async () =>
-    (await t.kernel.search.query({ q: 'Kreistagssitzung', source: 'jobtest', visibility: 'public', limit: 10, offset: 0 })).hits.map((h) => h.id).sort();
+    (
+      await t.kernel.search.query({
+        q: 'Kreistagssitzung',
+        source: 'jobtest',
+        visibility: 'public',
+        limit: 10,
+        offset: 0,
+      })
+    ).hits
+      .map((h) => h.id)
+      .sort();
 
   it('rebuilds the sources named in the job', async () => {
     await t.kernel.jobs.send(SEARCH_REBUILD_JOB, { sources: ['jobtest', 'unknown-source'] });
@@ -40,7 +60,10 @@ describe('search rebuild job', () => {
   });
 
   it('is scheduled nightly for all sources', async () => {
-    const { rows } = await t.kernel.db.pool.query<{ cron: string }>(`select cron from pgboss.schedule where name = $1`, [SEARCH_REBUILD_JOB]);
+    const { rows } = await t.kernel.db.pool.query<{ cron: string }>(
+      `select cron from pgboss.schedule where name = $1`,
+      [SEARCH_REBUILD_JOB],
+    );
     assert.equal(rows[0]?.cron, '40 3 * * *');
   });
 });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { activate, browserSkip, expectNoAxeViolations, tabTo, typeInto, useE2E } from '../../../../e2e/support/index.ts';
+import {
+  activate,
+  browserSkip,
+  expectNoAxeViolations,
+  tabTo,
+  typeInto,
+  useE2E,
+} from '../../../../e2e/support/index.ts';
 
 /** The search journey in a real browser, keyboard only, with axe on every page it shows. */
 describe('search journey (browser, keyboard, axe)', { skip: browserSkip() }, () => {
@@ -9,8 +16,14 @@ describe('search journey (browser, keyboard, axe)', { skip: browserSkip() }, () 
     const { kernel } = e2e().server.t;
     for (let i = 1; i <= 12; i++) {
       await kernel.search.upsert({
-        source: 'test', id: `sperr-${i}`, tenantId: i % 2 ? 'meerbusch' : 'neuss', title: `Sperrmüllabfuhr Bezirk ${i}`,
-        summary: `Termine für die Sperrmüllabfuhr und Elektrogeräte im Bezirk ${i}.`, url: '/kommunen/neuss', visibility: 'public', lang: 'de',
+        source: 'test',
+        id: `sperr-${i}`,
+        tenantId: i % 2 ? 'meerbusch' : 'neuss',
+        title: `Sperrmüllabfuhr Bezirk ${i}`,
+        summary: `Termine für die Sperrmüllabfuhr und Elektrogeräte im Bezirk ${i}.`,
+        url: '/kommunen/neuss',
+        visibility: 'public',
+        lang: 'de',
         updatedAt: new Date(),
       });
     }
@@ -47,7 +60,10 @@ describe('search journey (browser, keyboard, axe)', { skip: browserSkip() }, () 
     await page.keyboard.type('Meerbusch');
     assert.equal(await page.locator('#f-kommune').inputValue(), 'meerbusch');
     await activate(page, 'Suchen');
-    assert.match((await page.locator('#search-status').textContent()) ?? '', /^6 Treffer für „Sperrmüll“ in Meerbusch/);
+    assert.match(
+      (await page.locator('#search-status').textContent()) ?? '',
+      /^6 Treffer für „Sperrmüll“ in Meerbusch/,
+    );
     await expectNoAxeViolations(page, 'filtered results');
     e2e().assertClean();
   });

@@ -21,13 +21,21 @@ describe('search page /suche and API /api/v1/search', () => {
       });
     }
     await t.kernel.search.upsert({
-      source: 'test', id: 'intern', tenantId: 'neuss', title: 'Abfallkalender interne Tourenplanung', summary: 'Nur intern.',
-      url: '/verwaltung/touren', visibility: 'staff', lang: 'de', updatedAt: new Date(),
+      source: 'test',
+      id: 'intern',
+      tenantId: 'neuss',
+      title: 'Abfallkalender interne Tourenplanung',
+      summary: 'Nur intern.',
+      url: '/verwaltung/touren',
+      visibility: 'staff',
+      lang: 'de',
+      updatedAt: new Date(),
     });
   });
   after(async () => t.close());
 
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url, headers });
 
   it('shows the empty search form and a nav entry', async () => {
     const res = await get('/suche');
@@ -42,10 +50,16 @@ describe('search page /suche and API /api/v1/search', () => {
   it('lists results with highlighted snippets, an announced count and pagination', async () => {
     const res = await get('/suche?q=Abfallkalender');
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<p class="kern-body" role="status" id="search-status">14 Treffer für „Abfallkalender“<\/p>/);
+    assert.match(
+      res.body,
+      /<p class="kern-body" role="status" id="search-status">14 Treffer für „Abfallkalender“<\/p>/,
+    );
     assert.match(res.body, /<title>Suche nach „Abfallkalender“/);
     assert.equal((res.body.match(/class="ok-search-hit"/g) ?? []).length, 10);
-    assert.match(res.body, /href="\/suche\?q=Abfallkalender&amp;seite=2"[^>]*rel="next"|rel="next"[^>]*href="\/suche\?q=Abfallkalender&amp;seite=2"/);
+    assert.match(
+      res.body,
+      /href="\/suche\?q=Abfallkalender&amp;seite=2"[^>]*rel="next"|rel="next"[^>]*href="\/suche\?q=Abfallkalender&amp;seite=2"/,
+    );
     assert.doesNotMatch(res.body, /Tourenplanung/);
     const page2 = await get('/suche?q=Abfallkalender&seite=2');
     assert.equal((page2.body.match(/class="ok-search-hit"/g) ?? []).length, 4);
@@ -106,8 +120,20 @@ describe('search page /suche and API /api/v1/search', () => {
   });
 
   it('shows staff documents to staff of that tenant only', async () => {
-    const neussClerk = await loginAs(t.kernel, await createAccount(t.kernel, { kind: 'staff', roles: [{ role: 'clerk', tenantId: 'neuss', orgUnitId: null }] }));
-    const kaarstClerk = await loginAs(t.kernel, await createAccount(t.kernel, { kind: 'staff', roles: [{ role: 'clerk', tenantId: 'kaarst', orgUnitId: null }] }));
+    const neussClerk = await loginAs(
+      t.kernel,
+      await createAccount(t.kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: 'neuss', orgUnitId: null }],
+      }),
+    );
+    const kaarstClerk = await loginAs(
+      t.kernel,
+      await createAccount(t.kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: 'kaarst', orgUnitId: null }],
+      }),
+    );
     const citizen = await loginAs(t.kernel, await createAccount(t.kernel, { kind: 'citizen' }));
     const staffHit = /href="\/verwaltung\/touren"/;
     const seen = (await get('/suche?q=Tourenplanung', { cookie: neussClerk })).body;
@@ -121,8 +147,20 @@ describe('search page /suche and API /api/v1/search', () => {
   });
 
   it('links the seeded tenants and offices to pages that exist', async () => {
-    const { hits } = await t.kernel.search.query({ q: 'Bürgerbüro Dormagen', source: 'tenants', visibility: 'public', limit: 5, offset: 0 });
-    const towns = await t.kernel.search.query({ q: 'Rommerskirchen', source: 'tenants', visibility: 'public', limit: 5, offset: 0 });
+    const { hits } = await t.kernel.search.query({
+      q: 'Bürgerbüro Dormagen',
+      source: 'tenants',
+      visibility: 'public',
+      limit: 5,
+      offset: 0,
+    });
+    const towns = await t.kernel.search.query({
+      q: 'Rommerskirchen',
+      source: 'tenants',
+      visibility: 'public',
+      limit: 5,
+      offset: 0,
+    });
     const urls = [...hits, ...towns.hits].map((h) => h.url);
     assert.ok(urls.includes('/kommunen/dormagen/aemter/buergerbuero'), urls.join());
     assert.ok(urls.includes('/kommunen/rommerskirchen'), urls.join());
@@ -147,9 +185,20 @@ describe('search page /suche and API /api/v1/search', () => {
   });
 
   it('answers bad API input with problem+json 400', async () => {
-    for (const url of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=%20%20', `/api/v1/search?q=${'x'.repeat(201)}`, '/api/v1/search?q=a%00b',
-      '/api/v1/search?q=a&limit=0', '/api/v1/search?q=a&limit=51', '/api/v1/search?q=a&offset=-1', '/api/v1/search?q=a&limit=abc',
-      '/api/v1/search?q=a&tenant=atlantis', '/api/v1/search?q=a&tenant=..%2F..', '/api/v1/search?q=a&source=Bad%20Source']) {
+    for (const url of [
+      '/api/v1/search',
+      '/api/v1/search?q=',
+      '/api/v1/search?q=%20%20',
+      `/api/v1/search?q=${'x'.repeat(201)}`,
+      '/api/v1/search?q=a%00b',
+      '/api/v1/search?q=a&limit=0',
+      '/api/v1/search?q=a&limit=51',
+      '/api/v1/search?q=a&offset=-1',
+      '/api/v1/search?q=a&limit=abc',
+      '/api/v1/search?q=a&tenant=atlantis',
+      '/api/v1/search?q=a&tenant=..%2F..',
+      '/api/v1/search?q=a&source=Bad%20Source',
+    ]) {
       const res = await get(url);
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
       assert.match(res.headers['content-type'] as string, /application\/problem\+json/, url);

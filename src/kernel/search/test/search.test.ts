@@ -6,24 +6,71 @@ import type { SearchDocument, SearchQuery } from '../index.ts';
 const T0 = new Date('2026-11-01T10:00:00Z');
 
 function doc(over: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'title'>): SearchDocument {
-  return { source: 'test', tenantId: null, summary: '', url: `/test/${over.id}`, visibility: 'public', lang: 'de', updatedAt: T0, ...over };
+  return {
+    source: 'test',
+    tenantId: null,
+    summary: '',
+    url: `/test/${over.id}`,
+    visibility: 'public',
+    lang: 'de',
+    updatedAt: T0,
+    ...over,
+  };
 }
 
 describe('search index', () => {
   let t: TestApp;
-  const q = (query: Partial<SearchQuery> & { q: string }) => t.kernel.search.query({ visibility: 'public', limit: 10, offset: 0, ...query });
-  const ids = async (query: Partial<SearchQuery> & { q: string }) => (await q(query)).hits.map((h) => `${h.source}/${h.id}`);
+  const q = (query: Partial<SearchQuery> & { q: string }) =>
+    t.kernel.search.query({ visibility: 'public', limit: 10, offset: 0, ...query });
+  const ids = async (query: Partial<SearchQuery> & { q: string }) =>
+    (await q(query)).hits.map((h) => `${h.source}/${h.id}`);
 
   before(async () => {
     t = await createTestApp();
     const docs: SearchDocument[] = [
-      doc({ id: 'hund', title: 'Hund anmelden', summary: 'Melden Sie Ihren Hund zur Hundesteuer an.', tenantId: 'neuss' }),
-      doc({ id: 'katze', title: 'Katzenschutzverordnung', summary: 'Kastrationspflicht für Freigänger.', body: 'Auch Hunde sind nicht betroffen.' }),
-      doc({ id: 'bau', title: 'Baugenehmigung beantragen', summary: 'Bauantrag online stellen.', tenantId: 'kaarst' }),
-      doc({ id: 'bau-gv', title: 'Baugenehmigung beantragen', summary: 'Bauantrag in Grevenbroich.', tenantId: 'grevenbroich' }),
-      doc({ id: 'intern', title: 'Dienstanweisung Hundesteuer', summary: 'Nur für Beschäftigte.', tenantId: 'neuss', visibility: 'staff' }),
-      doc({ id: 'intern-kaarst', title: 'Dienstanweisung Hundesteuer Kaarst', summary: 'Nur intern.', tenantId: 'kaarst', visibility: 'staff' }),
-      doc({ id: 'xss', title: 'Formular <b>fett</b>', summary: '<script>alert(1)</script> Formular für Anträge' }),
+      doc({
+        id: 'hund',
+        title: 'Hund anmelden',
+        summary: 'Melden Sie Ihren Hund zur Hundesteuer an.',
+        tenantId: 'neuss',
+      }),
+      doc({
+        id: 'katze',
+        title: 'Katzenschutzverordnung',
+        summary: 'Kastrationspflicht für Freigänger.',
+        body: 'Auch Hunde sind nicht betroffen.',
+      }),
+      doc({
+        id: 'bau',
+        title: 'Baugenehmigung beantragen',
+        summary: 'Bauantrag online stellen.',
+        tenantId: 'kaarst',
+      }),
+      doc({
+        id: 'bau-gv',
+        title: 'Baugenehmigung beantragen',
+        summary: 'Bauantrag in Grevenbroich.',
+        tenantId: 'grevenbroich',
+      }),
+      doc({
+        id: 'intern',
+        title: 'Dienstanweisung Hundesteuer',
+        summary: 'Nur für Beschäftigte.',
+        tenantId: 'neuss',
+        visibility: 'staff',
+      }),
+      doc({
+        id: 'intern-kaarst',
+        title: 'Dienstanweisung Hundesteuer Kaarst',
+        summary: 'Nur intern.',
+        tenantId: 'kaarst',
+        visibility: 'staff',
+      }),
+      doc({
+        id: 'xss',
+        title: 'Formular <b>fett</b>',
+        summary: '<script>alert(1)</script> Formular für Anträge',
+      }),
     ];
     for (const d of docs) await t.kernel.search.upsert(d);
   });
@@ -34,7 +81,10 @@ describe('search index', () => {
     assert.equal(dormagen.hits[0]?.url, '/kommunen/dormagen');
     assert.equal(dormagen.hits[0].source, 'tenants');
     const office = await q({ q: 'Straßenverkehrsamt' });
-    assert.ok(office.hits.some((h) => h.url === '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt'), JSON.stringify(office.hits));
+    assert.ok(
+      office.hits.some((h) => h.url === '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt'),
+      JSON.stringify(office.hits),
+    );
     const english = await q({ q: 'Road Traffic Office' });
     assert.ok(english.total >= 1);
     const buergerbueros = await q({ q: 'Bürgerbüro', limit: 20 });
@@ -72,8 +122,13 @@ describe('search index', () => {
 
   it('shows staff documents only to staff, and only of their tenants', async () => {
     assert.ok(!(await ids({ q: 'Dienstanweisung' })).length);
-    assert.deepEqual((await ids({ q: 'Dienstanweisung', visibility: 'staff' })).sort(), ['test/intern', 'test/intern-kaarst']);
-    assert.deepEqual(await ids({ q: 'Dienstanweisung', visibility: 'staff', staffTenantIds: ['kaarst'] }), ['test/intern-kaarst']);
+    assert.deepEqual((await ids({ q: 'Dienstanweisung', visibility: 'staff' })).sort(), [
+      'test/intern',
+      'test/intern-kaarst',
+    ]);
+    assert.deepEqual(await ids({ q: 'Dienstanweisung', visibility: 'staff', staffTenantIds: ['kaarst'] }), [
+      'test/intern-kaarst',
+    ]);
     assert.deepEqual(await ids({ q: 'Dienstanweisung', visibility: 'staff', staffTenantIds: [] }), []);
   });
 
@@ -85,7 +140,10 @@ describe('search index', () => {
   });
 
   it('counts all hits and pages through them', async () => {
-    for (let i = 0; i < 23; i++) await t.kernel.search.upsert(doc({ source: 'paging', id: `p${i}`, title: `Wertstoffhof Nummer ${i}`, summary: 'Öffnungszeiten' }));
+    for (let i = 0; i < 23; i++)
+      await t.kernel.search.upsert(
+        doc({ source: 'paging', id: `p${i}`, title: `Wertstoffhof Nummer ${i}`, summary: 'Öffnungszeiten' }),
+      );
     const p1 = await q({ q: 'Wertstoffhof', source: 'paging', limit: 10 });
     assert.equal(p1.total, 23);
     assert.equal(p1.hits.length, 10);
@@ -94,14 +152,24 @@ describe('search index', () => {
     assert.equal(p3.hits.length, 3);
     const beyond = await q({ q: 'Wertstoffhof', source: 'paging', limit: 10, offset: 40 });
     assert.deepEqual(beyond, { total: 23, hits: [] });
-    const all = new Set([...p1.hits, ...(await q({ q: 'Wertstoffhof', source: 'paging', offset: 10 })).hits, ...p3.hits].map((h) => h.id));
+    const all = new Set(
+      [...p1.hits, ...(await q({ q: 'Wertstoffhof', source: 'paging', offset: 10 })).hits, ...p3.hits].map(
+        (h) => h.id,
+      ),
+    );
     assert.equal(all.size, 23, 'pages do not overlap');
   });
 
   it('replaces documents, ignores older versions and removes them', async () => {
-    await t.kernel.search.upsert(doc({ id: 'v', title: 'Sperrmüll anmelden', updatedAt: new Date('2026-11-02T00:00:00Z') }));
-    await t.kernel.search.upsert(doc({ id: 'v', title: 'Sperrmülltermin buchen', updatedAt: new Date('2026-11-03T00:00:00Z') }));
-    await t.kernel.search.upsert(doc({ id: 'v', title: 'Veraltet', updatedAt: new Date('2026-11-01T00:00:00Z') }));
+    await t.kernel.search.upsert(
+      doc({ id: 'v', title: 'Sperrmüll anmelden', updatedAt: new Date('2026-11-02T00:00:00Z') }),
+    );
+    await t.kernel.search.upsert(
+      doc({ id: 'v', title: 'Sperrmülltermin buchen', updatedAt: new Date('2026-11-03T00:00:00Z') }),
+    );
+    await t.kernel.search.upsert(
+      doc({ id: 'v', title: 'Veraltet', updatedAt: new Date('2026-11-01T00:00:00Z') }),
+    );
     const hits = (await q({ q: 'Sperrmülltermin', source: 'test' })).hits;
     assert.equal(hits.length, 1);
     assert.equal(hits[0]!.title, 'Sperrmülltermin buchen');
@@ -113,20 +181,37 @@ describe('search index', () => {
   it('keeps the newest version under concurrent upserts', async () => {
     const versions = Array.from({ length: 20 }, (_, i) => i);
     await Promise.all(
-      versions.map((i) => t.kernel.search.upsert(doc({ id: 'race', title: `Wahllokal Version ${i}`, updatedAt: new Date(T0.getTime() + i * 1000) }))),
+      versions.map((i) =>
+        t.kernel.search.upsert(
+          doc({ id: 'race', title: `Wahllokal Version ${i}`, updatedAt: new Date(T0.getTime() + i * 1000) }),
+        ),
+      ),
     );
-    const { rows } = await t.kernel.db.pool.query<{ title: string }>(`select title from kernel.search_documents where source = 'test' and id = 'race'`);
+    const { rows } = await t.kernel.db.pool.query<{ title: string }>(
+      `select title from kernel.search_documents where source = 'test' and id = 'race'`,
+    );
     assert.equal(rows[0]?.title, 'Wahllokal Version 19');
   });
 
   it('refuses documents it cannot show safely', async () => {
-    await assert.rejects(t.kernel.search.upsert(doc({ id: 'js', title: 'x', url: 'javascript:alert(1)' })), /url/);
-    await assert.rejects(t.kernel.search.upsert(doc({ id: 'proto', title: 'x', url: '//evil.example/' })), /url/);
+    await assert.rejects(
+      t.kernel.search.upsert(doc({ id: 'js', title: 'x', url: 'javascript:alert(1)' })),
+      /url/,
+    );
+    await assert.rejects(
+      t.kernel.search.upsert(doc({ id: 'proto', title: 'x', url: '//evil.example/' })),
+      /url/,
+    );
     await assert.rejects(t.kernel.search.upsert(doc({ id: 'empty', title: '  ' })), /title/);
-    await assert.rejects(t.kernel.search.upsert(doc({ source: 'Bad Source', id: 'x', title: 'x' })), /source/);
+    await assert.rejects(
+      t.kernel.search.upsert(doc({ source: 'Bad Source', id: 'x', title: 'x' })),
+      /source/,
+    );
     // NUL and control characters in module text are cleaned, not an error.
     await t.kernel.search.upsert(doc({ id: 'nul', title: 'Null\u0000byte Test', summary: 'a\u0001b' }));
-    const { rows } = await t.kernel.db.pool.query<{ title: string; summary: string }>(`select title, summary from kernel.search_documents where source = 'test' and id = 'nul'`);
+    const { rows } = await t.kernel.db.pool.query<{ title: string; summary: string }>(
+      `select title, summary from kernel.search_documents where source = 'test' and id = 'nul'`,
+    );
     assert.deepEqual(rows[0], { title: 'Null byte Test', summary: 'a b' });
     assert.deepEqual(await ids({ q: 'byte', source: 'test' }), ['test/nul']);
   });
@@ -136,19 +221,34 @@ describe('search index', () => {
     t.kernel.search.registerSource({
       name: 'rebuild-test',
       reindex: async (k) => {
-        for (const id of items) await k.search.upsert(doc({ source: 'rebuild-test', id, title: `Ratssitzung ${id}` }));
+        for (const id of items)
+          await k.search.upsert(doc({ source: 'rebuild-test', id, title: `Ratssitzung ${id}` }));
       },
     });
-    t.kernel.search.registerSource({ name: 'broken', reindex: async () => Promise.reject(new Error('source offline')) });
-    assert.throws(() => t.kernel.search.registerSource({ name: 'broken', reindex: async () => undefined }), /twice/);
-    assert.deepEqual(await t.kernel.search.rebuild(t.kernel, ['rebuild-test']), [{ source: 'rebuild-test', removed: 0 }]);
+    t.kernel.search.registerSource({
+      name: 'broken',
+      reindex: async () => Promise.reject(new Error('source offline')),
+    });
+    assert.throws(
+      () => t.kernel.search.registerSource({ name: 'broken', reindex: async () => undefined }),
+      /twice/,
+    );
+    assert.deepEqual(await t.kernel.search.rebuild(t.kernel, ['rebuild-test']), [
+      { source: 'rebuild-test', removed: 0 },
+    ]);
     assert.equal((await q({ q: 'Ratssitzung', source: 'rebuild-test' })).total, 3);
     items = ['eins', 'vier'];
     const report = await t.kernel.search.rebuild(t.kernel);
-    assert.deepEqual(report.find((r) => r.source === 'rebuild-test'), { source: 'rebuild-test', removed: 2 });
+    assert.deepEqual(
+      report.find((r) => r.source === 'rebuild-test'),
+      { source: 'rebuild-test', removed: 2 },
+    );
     assert.equal(report.find((r) => r.source === 'broken')?.error, 'source offline');
     assert.ok(report.some((r) => r.source === 'tenants' && !r.error));
-    assert.deepEqual((await ids({ q: 'Ratssitzung', source: 'rebuild-test' })).sort(), ['rebuild-test/eins', 'rebuild-test/vier']);
+    assert.deepEqual((await ids({ q: 'Ratssitzung', source: 'rebuild-test' })).sort(), [
+      'rebuild-test/eins',
+      'rebuild-test/vier',
+    ]);
     // The tenants survived their own rebuild.
     assert.equal((await q({ q: 'Dormagen', source: 'tenants' })).hits[0]?.url, '/kommunen/dormagen');
     await assert.rejects(t.kernel.search.rebuild(t.kernel, ['nope']), /unknown search source/);

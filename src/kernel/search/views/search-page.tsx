@@ -24,7 +24,17 @@ export function searchHref(q: string, tenantId: string, page: number): string {
   return `/suche?${params.toString()}`;
 }
 
-function TenantSelect({ ctx, tenants, value, error }: { ctx: ViewContext; tenants: Tenant[]; value: string; error?: string }) {
+function TenantSelect({
+  ctx,
+  tenants,
+  value,
+  error,
+}: {
+  ctx: ViewContext;
+  tenants: Tenant[];
+  value: string;
+  error?: string;
+}) {
   const id = fieldId('kommune');
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -58,7 +68,17 @@ function TenantSelect({ ctx, tenants, value, error }: { ctx: ViewContext; tenant
   );
 }
 
-function Hit({ ctx, hit, tenantName, sourceLabel }: { ctx: ViewContext; hit: SearchHit; tenantName?: string; sourceLabel?: string }) {
+function Hit({
+  ctx,
+  hit,
+  tenantName,
+  sourceLabel,
+}: {
+  ctx: ViewContext;
+  hit: SearchHit;
+  tenantName?: string;
+  sourceLabel?: string;
+}) {
   const meta = [sourceLabel, tenantName].filter(Boolean).join(' · ');
   return (
     <li class="ok-search-hit">
@@ -70,11 +90,19 @@ function Hit({ ctx, hit, tenantName, sourceLabel }: { ctx: ViewContext; hit: Sea
       {(meta || hit.visibility === 'staff') && (
         <p class="kern-body kern-body--small kern-body--muted">
           {meta}
-          {hit.visibility === 'staff' && <span class="kern-badge kern-badge--info kern-badge--small"> {ctx.t('search.hit.staff')}</span>}
+          {hit.visibility === 'staff' && (
+            <span class="kern-badge kern-badge--info kern-badge--small"> {ctx.t('search.hit.staff')}</span>
+          )}
         </p>
       )}
       {/* The snippet is built from escaped text with <mark> added by buildSnippet (never raw input). */}
-      {hit.snippet && <p class="kern-body" lang={hit.lang === ctx.lang ? undefined : hit.lang} dangerouslySetInnerHTML={{ __html: hit.snippet }} />}
+      {hit.snippet && (
+        <p
+          class="kern-body"
+          lang={hit.lang === ctx.lang ? undefined : hit.lang}
+          dangerouslySetInnerHTML={{ __html: hit.snippet }}
+        />
+      )}
     </li>
   );
 }
@@ -107,18 +135,36 @@ export function SearchPage({ ctx, q, tenantId, tenants, errors, result, sourceLa
   const title = result ? t('search.title.query', { q }) : t('search.title');
   let status = '';
   if (result) {
-    status = result.total === 1 ? t('search.count.one', { q }) : result.total > 1 ? t('search.count.other', { q, count: result.total }) : t('search.none', { q });
+    status =
+      result.total === 1
+        ? t('search.count.one', { q })
+        : result.total > 1
+          ? t('search.count.other', { q, count: result.total })
+          : t('search.none', { q });
     const tn = tenantName(tenantId);
     if (tn && result.total > 0) status += ` ${t('search.count.inTenant', { tenant: tn })}`;
   }
   const from = result ? (result.page - 1) * result.pageSize + 1 : 0;
   return (
-    <Layout ctx={ctx} title={hasErrors ? `${t('error.422.title')}: ${t('search.title')}` : title} noindex={!!result}>
+    <Layout
+      ctx={ctx}
+      title={hasErrors ? `${t('error.422.title')}: ${t('search.title')}` : title}
+      noindex={!!result}
+    >
       <h1 class="kern-heading-x-large">{t('search.title')}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
       <p class="kern-body kern-body--large">{t('search.lead')}</p>
       <form method="get" action="/suche" role="search" class="ok-stack" noValidate>
-        <TextField ctx={ctx} name="q" type="search" label={t('search.field.q')} hint={t('search.field.q.hint')} value={q} error={errors.q} required />
+        <TextField
+          ctx={ctx}
+          name="q"
+          type="search"
+          label={t('search.field.q')}
+          hint={t('search.field.q.hint')}
+          value={q}
+          error={errors.q}
+          required
+        />
         <TenantSelect ctx={ctx} tenants={tenants} value={tenantId} error={errors.kommune} />
         <SubmitButton label={t('search.submit')} />
       </form>
@@ -141,15 +187,30 @@ export function SearchPage({ ctx, q, tenantId, tenants, errors, result, sourceLa
           )}
           {result.hits.length > 0 && (
             <>
-              {pages > 1 && <p class="kern-body kern-body--small">{t('search.range', { from, to: from + result.hits.length - 1 })}</p>}
+              {pages > 1 && (
+                <p class="kern-body kern-body--small">
+                  {t('search.range', { from, to: from + result.hits.length - 1 })}
+                </p>
+              )}
               <ol class="kern-list ok-search-results" start={from}>
                 {result.hits.map((h) => (
-                  <Hit key={`${h.source}/${h.id}`} ctx={ctx} hit={h} tenantName={tenantName(h.tenantId)} sourceLabel={sourceLabels[h.source]} />
+                  <Hit
+                    key={`${h.source}/${h.id}`}
+                    ctx={ctx}
+                    hit={h}
+                    tenantName={tenantName(h.tenantId)}
+                    sourceLabel={sourceLabels[h.source]}
+                  />
                 ))}
               </ol>
             </>
           )}
-          <Pagination ctx={ctx} page={result.page} pageCount={pages} href={(p) => searchHref(q, tenantId, p)} />
+          <Pagination
+            ctx={ctx}
+            page={result.page}
+            pageCount={pages}
+            href={(p) => searchHref(q, tenantId, p)}
+          />
         </section>
       )}
     </Layout>

@@ -31,8 +31,10 @@ export async function auditRoutes(app: FastifyInstance, kernel: Kernel): Promise
         bis: req.query.bis?.trim() || undefined,
       };
       const errors: FieldErrors = {};
-      if (filter.aktion && (filter.aktion.length > 100 || !ACTION_PREFIX.test(filter.aktion))) errors.aktion = t('staff.audit.error.action');
-      if (filter.akteur && (filter.akteur.length > 254 || /[\u0000-\u001f]/.test(filter.akteur))) errors.akteur = t('staff.audit.error.actor');
+      if (filter.aktion && (filter.aktion.length > 100 || !ACTION_PREFIX.test(filter.aktion)))
+        errors.aktion = t('staff.audit.error.action');
+      if (filter.akteur && (filter.akteur.length > 254 || /[\u0000-\u001f]/.test(filter.akteur)))
+        errors.akteur = t('staff.audit.error.actor');
       const from = parseFilterDate(filter.von ?? '');
       const to = parseFilterDate(filter.bis ?? '');
       if (from === null) errors.von = t('staff.audit.error.date', { field: t('staff.audit.filter.from') });
@@ -40,13 +42,24 @@ export async function auditRoutes(app: FastifyInstance, kernel: Kernel): Promise
       if (from && to && from > to) errors.bis = t('staff.audit.error.range');
 
       const admin = isPlatformAdmin(req.principal);
-      const tenantIds: string[] = (req.principal?.roles ?? []).filter((g) => g.role === 'tenant_admin' && g.tenantId).map((g) => g.tenantId!);
+      const tenantIds: string[] = (req.principal?.roles ?? [])
+        .filter((g) => g.role === 'tenant_admin' && g.tenantId)
+        .map((g) => g.tenantId!);
       const chain = await kernel.audit.lastCheck();
       const common = { ctx, filter, chain, canCheck: admin, scopedTo: admin ? undefined : tenantIds };
       if (Object.keys(errors).length) {
-        return reply.html(<AuditPage {...common} errors={errors} entries={[]} total={0} page={1} pageCount={1} />, 422);
+        return reply.html(
+          <AuditPage {...common} errors={errors} entries={[]} total={0} page={1} pageCount={1} />,
+          422,
+        );
       }
-      const base = { tenantIds: admin ? ('all' as const) : tenantIds, action: filter.aktion, actor: filter.akteur, from: from || undefined, to: to || undefined };
+      const base = {
+        tenantIds: admin ? ('all' as const) : tenantIds,
+        action: filter.aktion,
+        actor: filter.akteur,
+        from: from || undefined,
+        to: to || undefined,
+      };
       let page = req.query.seite ?? 1;
       let result = await kernel.audit.list({ ...base, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const pages = pageCount(result.total);
@@ -54,7 +67,9 @@ export async function auditRoutes(app: FastifyInstance, kernel: Kernel): Promise
         page = pages;
         result = await kernel.audit.list({ ...base, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       }
-      return reply.html(<AuditPage {...common} entries={result.items} total={result.total} page={page} pageCount={pages} />);
+      return reply.html(
+        <AuditPage {...common} entries={result.items} total={result.total} page={page} pageCount={pages} />,
+      );
     },
   );
 

@@ -12,11 +12,35 @@ export async function dashboardRoutes(app: FastifyInstance, kernel: Kernel): Pro
     const p = req.principal;
     const admin = isPlatformAdmin(p);
     const tools: DashboardProps['tools'] = [];
-    if (admin) tools.push({ href: '/verwaltung/postausgang', title: t('staff.outbox.title'), text: t('staff.dashboard.outboxText') });
-    if (await auditReader(p, req)) tools.push({ href: '/verwaltung/protokoll', title: t('staff.audit.title'), text: t('staff.dashboard.auditText') });
-    if (admin) tools.push({ href: '/verwaltung/aufgaben', title: t('staff.jobs.title'), text: t('staff.dashboard.jobsText') });
-    if (admin) tools.push({ href: '/verwaltung/ereignisse', title: t('staff.events.title'), text: t('staff.dashboard.eventsText') });
-    tools.push({ href: '/verwaltung/konto', title: t('staff.dashboard.account'), text: t('staff.dashboard.accountText') });
+    if (admin)
+      tools.push({
+        href: '/verwaltung/postausgang',
+        title: t('staff.outbox.title'),
+        text: t('staff.dashboard.outboxText'),
+      });
+    if (await auditReader(p, req))
+      tools.push({
+        href: '/verwaltung/protokoll',
+        title: t('staff.audit.title'),
+        text: t('staff.dashboard.auditText'),
+      });
+    if (admin)
+      tools.push({
+        href: '/verwaltung/aufgaben',
+        title: t('staff.jobs.title'),
+        text: t('staff.dashboard.jobsText'),
+      });
+    if (admin)
+      tools.push({
+        href: '/verwaltung/ereignisse',
+        title: t('staff.events.title'),
+        text: t('staff.dashboard.eventsText'),
+      });
+    tools.push({
+      href: '/verwaltung/konto',
+      title: t('staff.dashboard.account'),
+      text: t('staff.dashboard.accountText'),
+    });
     let status: DashboardProps['status'];
     if (admin) {
       const [mailOutbox, mailPending, mailFailed, jobs, chain] = await Promise.all([

@@ -14,7 +14,12 @@ export async function eventsRoutes(app: FastifyInstance, kernel: Kernel): Promis
     { config: { policy: platformAdmin }, schema: { querystring: query } },
     async (req, reply) => {
       return reply.html(
-        <EventsPage ctx={reply.viewContext()} status={kernel.events.status()} events={kernel.events.recent()} sentId={req.query.gesendet} />,
+        <EventsPage
+          ctx={reply.viewContext()}
+          status={kernel.events.status()}
+          events={kernel.events.recent()}
+          sentId={req.query.gesendet}
+        />,
       );
     },
   );

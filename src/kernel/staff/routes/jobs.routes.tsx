@@ -42,7 +42,13 @@ export async function jobsRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       const id = req.params.id;
       if (!UUID_RE.test(id)) return reply.callNotFound();
       if (!(await kernel.jobs.retry(id))) return reply.callNotFound();
-      await kernel.audit.record({ actorId: req.principal?.accountId ?? null, action: 'job.retried', objectType: 'job', objectId: id, requestId: req.id });
+      await kernel.audit.record({
+        actorId: req.principal?.accountId ?? null,
+        action: 'job.retried',
+        objectType: 'job',
+        objectId: id,
+        requestId: req.id,
+      });
       return reply.redirect('/verwaltung/aufgaben?wiederholt=1', 303);
     },
   );

@@ -18,7 +18,16 @@ export async function outboxRoutes(app: FastifyInstance, kernel: Kernel): Promis
       const pages = pageCount(total);
       const page = Math.min(req.query.seite ?? 1, pages);
       const mails = await kernel.mail.recent({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      return reply.html(<OutboxListPage ctx={reply.viewContext()} mode={kernel.mail.mode} mails={mails} total={total} page={page} pageCount={pages} />);
+      return reply.html(
+        <OutboxListPage
+          ctx={reply.viewContext()}
+          mode={kernel.mail.mode}
+          mails={mails}
+          total={total}
+          page={page}
+          pageCount={pages}
+        />,
+      );
     },
   );
 
@@ -28,7 +37,9 @@ export async function outboxRoutes(app: FastifyInstance, kernel: Kernel): Promis
     async (req, reply) => {
       const mail = await kernel.mail.get(req.params.id);
       if (!mail) return reply.callNotFound();
-      return reply.html(<OutboxMailPage ctx={reply.viewContext()} mail={mail} resent={req.query.erneut === '1'} />);
+      return reply.html(
+        <OutboxMailPage ctx={reply.viewContext()} mail={mail} resent={req.query.erneut === '1'} />,
+      );
     },
   );
 

@@ -1,5 +1,14 @@
 import type { AuditCheck, AuditRecord } from '../../audit/index.ts';
-import { Alert, ErrorSummary, Form, Pagination, SubmitButton, Table, TextField, type FieldErrors } from '../../views/components.tsx';
+import {
+  Alert,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SubmitButton,
+  Table,
+  TextField,
+  type FieldErrors,
+} from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
 import { dateTime, listHref, prettyJson } from '../format.ts';
 import { StaffPage } from './staff-page.tsx';
@@ -29,11 +38,24 @@ function ChainStatus({ ctx, chain }: { ctx: ViewContext; chain: AuditCheck | nul
   const { t } = ctx;
   if (!chain) return <Alert type="info" title={t('staff.audit.chain.never')} />;
   if (chain.ok) {
-    return <Alert type="success" title={t('staff.audit.chain.ok', { time: dateTime(ctx.lang, chain.checkedAt), entries: chain.entries })} />;
+    return (
+      <Alert
+        type="success"
+        title={t('staff.audit.chain.ok', {
+          time: dateTime(ctx.lang, chain.checkedAt),
+          entries: chain.entries,
+        })}
+      />
+    );
   }
   return (
     <Alert type="danger" title={t('staff.audit.chain.broken', { seq: chain.brokenSeq ?? 0 })}>
-      <p class="kern-body">{t('staff.audit.chain.brokenText', { time: dateTime(ctx.lang, chain.checkedAt), reason: chain.reason ?? '' })}</p>
+      <p class="kern-body">
+        {t('staff.audit.chain.brokenText', {
+          time: dateTime(ctx.lang, chain.checkedAt),
+          reason: chain.reason ?? '',
+        })}
+      </p>
     </Alert>
   );
 }
@@ -76,10 +98,42 @@ export function AuditPage(p: AuditPageProps) {
       )}
       <h2 class="kern-heading-medium">{t('staff.audit.filter.title')}</h2>
       <form method="get" action="/verwaltung/protokoll" class="ok-filter" noValidate>
-        <TextField ctx={ctx} name="aktion" label={t('staff.audit.filter.action')} hint={t('staff.audit.filter.actionHint')} value={filter.aktion} error={errors.aktion} maxLength={100} />
-        <TextField ctx={ctx} name="akteur" label={t('staff.audit.filter.actor')} hint={t('staff.audit.filter.actorHint')} value={filter.akteur} error={errors.akteur} maxLength={254} />
-        <TextField ctx={ctx} name="von" label={t('staff.audit.filter.from')} hint={t('staff.audit.filter.dateHint')} value={filter.von} error={errors.von} maxLength={10} />
-        <TextField ctx={ctx} name="bis" label={t('staff.audit.filter.to')} hint={t('staff.audit.filter.dateHint')} value={filter.bis} error={errors.bis} maxLength={10} />
+        <TextField
+          ctx={ctx}
+          name="aktion"
+          label={t('staff.audit.filter.action')}
+          hint={t('staff.audit.filter.actionHint')}
+          value={filter.aktion}
+          error={errors.aktion}
+          maxLength={100}
+        />
+        <TextField
+          ctx={ctx}
+          name="akteur"
+          label={t('staff.audit.filter.actor')}
+          hint={t('staff.audit.filter.actorHint')}
+          value={filter.akteur}
+          error={errors.akteur}
+          maxLength={254}
+        />
+        <TextField
+          ctx={ctx}
+          name="von"
+          label={t('staff.audit.filter.from')}
+          hint={t('staff.audit.filter.dateHint')}
+          value={filter.von}
+          error={errors.von}
+          maxLength={10}
+        />
+        <TextField
+          ctx={ctx}
+          name="bis"
+          label={t('staff.audit.filter.to')}
+          hint={t('staff.audit.filter.dateHint')}
+          value={filter.bis}
+          error={errors.bis}
+          maxLength={10}
+        />
         <SubmitButton label={t('staff.audit.filter.submit')} />
         <p>
           <a class="kern-link" href="/verwaltung/protokoll">
@@ -116,7 +170,12 @@ export function AuditPage(p: AuditPageProps) {
               change: <Change ctx={ctx} entry={e} />,
             }))}
           />
-          <Pagination ctx={ctx} page={p.page} pageCount={p.pageCount} href={(n) => listHref('/verwaltung/protokoll', { ...filter }, n)} />
+          <Pagination
+            ctx={ctx}
+            page={p.page}
+            pageCount={p.pageCount}
+            href={(n) => listHref('/verwaltung/protokoll', { ...filter }, n)}
+          />
         </>
       )}
     </StaffPage>

@@ -9,7 +9,14 @@ export interface DashboardProps {
   ctx: ViewContext;
   tools: { href: string; title: string; text: string }[];
   /** Only for platform administrators. */
-  status?: { mailMode: 'smtp' | 'outbox'; mailOutbox: number; mailPending: number; mailFailed: number; jobs: JobCounts; chain: AuditCheck | null };
+  status?: {
+    mailMode: 'smtp' | 'outbox';
+    mailOutbox: number;
+    mailPending: number;
+    mailFailed: number;
+    jobs: JobCounts;
+    chain: AuditCheck | null;
+  };
 }
 
 export function DashboardPage({ ctx, tools, status }: DashboardProps) {
@@ -33,7 +40,10 @@ export function DashboardPage({ ctx, tools, status }: DashboardProps) {
         <>
           <h2 class="kern-heading-medium">{t('staff.dashboard.status')}</h2>
           {status.chain && !status.chain.ok && (
-            <Alert type="danger" title={t('staff.audit.chain.broken', { seq: status.chain.brokenSeq ?? 0 })} />
+            <Alert
+              type="danger"
+              title={t('staff.audit.chain.broken', { seq: status.chain.brokenSeq ?? 0 })}
+            />
           )}
           <SummaryList
             ctx={ctx}

@@ -22,8 +22,14 @@ export function EventsPage({ ctx, status, events, sentId }: EventsPageProps) {
         id="node-status"
         rows={[
           { key: t('staff.events.node'), value: <code>{status.node}</code> },
-          { key: t('staff.events.dispatcher'), value: t(status.running ? 'staff.events.running' : 'staff.events.stopped') },
-          { key: t('staff.events.listen'), value: t(status.listening ? 'staff.events.listening' : 'staff.events.polling') },
+          {
+            key: t('staff.events.dispatcher'),
+            value: t(status.running ? 'staff.events.running' : 'staff.events.stopped'),
+          },
+          {
+            key: t('staff.events.listen'),
+            value: t(status.listening ? 'staff.events.listening' : 'staff.events.polling'),
+          },
         ]}
       />
       <Form ctx={ctx} action="/verwaltung/ereignisse/test">

@@ -29,7 +29,10 @@ export function JobsPage(p: JobsPageProps) {
           { key: t('staff.jobs.count.queued'), value: String(p.counts.queued) },
           { key: t('staff.jobs.count.active'), value: String(p.counts.active) },
           { key: t('staff.jobs.count.failed'), value: String(p.counts.failed) },
-          { key: t('staff.jobs.workers'), value: t(p.workersHere ? 'staff.jobs.workers.here' : 'staff.jobs.workers.elsewhere') },
+          {
+            key: t('staff.jobs.workers'),
+            value: t(p.workersHere ? 'staff.jobs.workers.here' : 'staff.jobs.workers.elsewhere'),
+          },
         ]}
       />
       {p.jobs.length === 0 ? (
@@ -67,7 +70,12 @@ export function JobsPage(p: JobsPageProps) {
               ),
             }))}
           />
-          <Pagination ctx={ctx} page={p.page} pageCount={p.pageCount} href={(n) => listHref('/verwaltung/aufgaben', {}, n)} />
+          <Pagination
+            ctx={ctx}
+            page={p.page}
+            pageCount={p.pageCount}
+            href={(n) => listHref('/verwaltung/aufgaben', {}, n)}
+          />
         </>
       )}
     </StaffPage>

@@ -1,16 +1,37 @@
 import type { StoredMail } from '../../mail/index.ts';
-import { Alert, Badge, Form, Pagination, SubmitButton, SummaryList, Table, type Tone } from '../../views/components.tsx';
+import {
+  Alert,
+  Badge,
+  Form,
+  Pagination,
+  SubmitButton,
+  SummaryList,
+  Table,
+  type Tone,
+} from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
 import { dateTime, listHref } from '../format.ts';
 import { StaffPage } from './staff-page.tsx';
 
-const TONE: Record<StoredMail['status'], Tone> = { outbox: 'info', pending: 'warning', sent: 'success', failed: 'danger' };
+const TONE: Record<StoredMail['status'], Tone> = {
+  outbox: 'info',
+  pending: 'warning',
+  sent: 'success',
+  failed: 'danger',
+};
 
 function StatusBadge({ ctx, status }: { ctx: ViewContext; status: StoredMail['status'] }) {
   return <Badge tone={TONE[status]} label={ctx.t(`staff.outbox.status.${status}`)} small />;
 }
 
-export function OutboxListPage(p: { ctx: ViewContext; mode: 'smtp' | 'outbox'; mails: StoredMail[]; total: number; page: number; pageCount: number }) {
+export function OutboxListPage(p: {
+  ctx: ViewContext;
+  mode: 'smtp' | 'outbox';
+  mails: StoredMail[];
+  total: number;
+  page: number;
+  pageCount: number;
+}) {
   const { ctx } = p;
   const { t } = ctx;
   return (
@@ -41,17 +62,34 @@ export function OutboxListPage(p: { ctx: ViewContext; mode: 'smtp' | 'outbox'; m
               status: <StatusBadge ctx={ctx} status={m.status} />,
             }))}
           />
-          <Pagination ctx={ctx} page={p.page} pageCount={p.pageCount} href={(n) => listHref('/verwaltung/postausgang', {}, n)} />
+          <Pagination
+            ctx={ctx}
+            page={p.page}
+            pageCount={p.pageCount}
+            href={(n) => listHref('/verwaltung/postausgang', {}, n)}
+          />
         </>
       )}
     </StaffPage>
   );
 }
 
-export function OutboxMailPage({ ctx, mail, resent }: { ctx: ViewContext; mail: StoredMail; resent: boolean }) {
+export function OutboxMailPage({
+  ctx,
+  mail,
+  resent,
+}: {
+  ctx: ViewContext;
+  mail: StoredMail;
+  resent: boolean;
+}) {
   const { t } = ctx;
   return (
-    <StaffPage ctx={ctx} title={mail.subject} trail={[{ href: '/verwaltung/postausgang', label: t('staff.outbox.title') }]}>
+    <StaffPage
+      ctx={ctx}
+      title={mail.subject}
+      trail={[{ href: '/verwaltung/postausgang', label: t('staff.outbox.title') }]}
+    >
       {resent && <Alert type="success" title={t('staff.outbox.resent')} />}
       <SummaryList
         ctx={ctx}
@@ -62,7 +100,10 @@ export function OutboxMailPage({ ctx, mail, resent }: { ctx: ViewContext; mail: 
           { key: t('staff.outbox.col.status'), value: <StatusBadge ctx={ctx} status={mail.status} /> },
           { key: t('staff.outbox.attempts'), value: String(mail.attempts) },
           { key: t('staff.outbox.sentAt'), value: dateTime(ctx.lang, mail.sentAt) },
-          { key: t('staff.outbox.nextAttempt'), value: mail.status === 'pending' ? dateTime(ctx.lang, mail.nextAttemptAt) : '' },
+          {
+            key: t('staff.outbox.nextAttempt'),
+            value: mail.status === 'pending' ? dateTime(ctx.lang, mail.nextAttemptAt) : '',
+          },
           { key: t('staff.outbox.lastError'), value: mail.lastError ?? '' },
           { key: t('staff.outbox.template'), value: mail.template ?? '' },
         ]}

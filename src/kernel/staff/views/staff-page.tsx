@@ -3,7 +3,17 @@ import type { ViewContext } from '../../views/context.ts';
 import { Layout, type Crumb } from '../../views/layout.tsx';
 
 /** Frame of every staff page: breadcrumbs from "Verwaltung", noindex, one h1. */
-export function StaffPage({ ctx, title, trail, children }: { ctx: ViewContext; title: string; trail?: Crumb[]; children: ComponentChildren }) {
+export function StaffPage({
+  ctx,
+  title,
+  trail,
+  children,
+}: {
+  ctx: ViewContext;
+  title: string;
+  trail?: Crumb[];
+  children: ComponentChildren;
+}) {
   const crumbs: Crumb[] = [{ href: '/verwaltung', label: ctx.t('staff.title') }, ...(trail ?? [])];
   if (trail) crumbs.push({ label: title });
   return (

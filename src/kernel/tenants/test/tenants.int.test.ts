@@ -30,7 +30,10 @@ describe('tenants', () => {
   });
 
   it('finds the municipality by postal code', async () => {
-    assert.deepEqual((await t.kernel.tenants.byPostalCode('41564')).map((x) => x.id), ['kaarst']);
+    assert.deepEqual(
+      (await t.kernel.tenants.byPostalCode('41564')).map((x) => x.id),
+      ['kaarst'],
+    );
     assert.deepEqual(await t.kernel.tenants.byPostalCode('99999'), []);
   });
 

@@ -5,7 +5,8 @@ import { dateParts, daysInMonth, formatIsoDate, isLeapYear, isoDateIn, parseDate
 import { translator } from './support.ts';
 
 const t = translator('de');
-const parse = (day: string, month: string, year: string, rules = {}) => parseDateInput(t, { day, month, year }, rules);
+const parse = (day: string, month: string, year: string, rules = {}) =>
+  parseDateInput(t, { day, month, year }, rules);
 
 describe('parseDateInput', () => {
   it('accepts a valid date with and without leading zeros and spaces', () => {
@@ -98,29 +99,60 @@ describe('parseDateInput', () => {
   });
 
   it('never throws and always yields a valid calendar date or a message (property)', () => {
-    const part = fc.oneof(fc.string(), fc.integer({ min: -5, max: 40 }).map(String), fc.constantFrom('', ' ', '٣', '1e3', '0x1', '00', '29', '2'));
+    const part = fc.oneof(
+      fc.string(),
+      fc.integer({ min: -5, max: 40 }).map(String),
+      fc.constantFrom('', ' ', '٣', '1e3', '0x1', '00', '29', '2'),
+    );
     fc.assert(
-      fc.property(part, part, fc.oneof(fc.string(), fc.integer({ min: 0, max: 99999 }).map(String)), fc.boolean(), (day, month, year, required) => {
-        const r = parseDateInput(t, { day, month, year }, { required, notFuture: true, today: '2026-11-21' });
-        if (r.ok) {
-          if (r.value === null) return !required;
-          const [y, m, d] = r.value.split('-').map(Number) as [number, number, number];
-          const real = new Date(Date.UTC(y, m - 1, d));
-          return real.getUTCFullYear() === y && real.getUTCMonth() === m - 1 && real.getUTCDate() === d && r.value <= '2026-11-21';
-        }
-        return typeof r.message === 'string' && r.message.length > 0 && !r.message.startsWith('date.') && r.parts.length > 0;
-      }),
+      fc.property(
+        part,
+        part,
+        fc.oneof(fc.string(), fc.integer({ min: 0, max: 99999 }).map(String)),
+        fc.boolean(),
+        (day, month, year, required) => {
+          const r = parseDateInput(
+            t,
+            { day, month, year },
+            { required, notFuture: true, today: '2026-11-21' },
+          );
+          if (r.ok) {
+            if (r.value === null) return !required;
+            const [y, m, d] = r.value.split('-').map(Number) as [number, number, number];
+            const real = new Date(Date.UTC(y, m - 1, d));
+            return (
+              real.getUTCFullYear() === y &&
+              real.getUTCMonth() === m - 1 &&
+              real.getUTCDate() === d &&
+              r.value <= '2026-11-21'
+            );
+          }
+          return (
+            typeof r.message === 'string' &&
+            r.message.length > 0 &&
+            !r.message.startsWith('date.') &&
+            r.parts.length > 0
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('round-trips every real date through dateParts (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        const r = parseDateInput(t, dateParts(iso));
-        return r.ok && r.value === iso;
-      }),
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2199-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const r = parseDateInput(t, dateParts(iso));
+          return r.ok && r.value === iso;
+        },
+      ),
     );
   });
 });

@@ -67,7 +67,10 @@ describe('FormValidator', () => {
     assert.deepEqual(v.errors, { 'geb-month': 'Der Monat muss zwischen 1 und 12 liegen.' });
     assert.deepEqual(v.dateParts.geb, ['month']);
     const ok = new FormValidator(t, { 'geb-day': '12', 'geb-month': '3', 'geb-year': '1990' });
-    assert.equal(ok.date('geb', { label: 'Geburtsdatum', required: true, notFuture: true, today: '2026-11-21' }), '1990-03-12');
+    assert.equal(
+      ok.date('geb', { label: 'Geburtsdatum', required: true, notFuture: true, today: '2026-11-21' }),
+      '1990-03-12',
+    );
   });
 
   it('strips control characters and normalises line breaks', () => {

@@ -64,7 +64,10 @@ export async function submitAccessibilityFeedback(
     await setFeedbackMail(kernel.db.pool, id, mail.id);
     return { ok: true, id, reference, mailed: true };
   } catch (err) {
-    kernel.log.error({ err, feedbackId: id }, 'accessibility feedback stored, but the mail could not be queued');
+    kernel.log.error(
+      { err, feedbackId: id },
+      'accessibility feedback stored, but the mail could not be queued',
+    );
     return { ok: true, id, reference, mailed: false };
   }
 }

@@ -14,7 +14,9 @@ export interface FeedbackContact {
 
 export async function findFeedbackContact(kernel: Kernel): Promise<FeedbackContact> {
   const kreis = await kernel.tenants.kreis();
-  const unit = kreis ? (await kernel.tenants.orgUnits(kreis.id)).find((u) => u.slug === FEEDBACK_UNIT_SLUG) : undefined;
+  const unit = kreis
+    ? (await kernel.tenants.orgUnits(kreis.id)).find((u) => u.slug === FEEDBACK_UNIT_SLUG)
+    : undefined;
   const override = readPortalConfig(kernel.fullConfig).accessibilityFeedbackTo;
   return { kreis, unit, recipient: override ?? unit?.email ?? kreis?.email ?? null };
 }

@@ -11,7 +11,9 @@ import { AccessibilityPage, FeedbackThanksPage, type FeedbackValues } from '../v
 import { portalView } from './context.ts';
 
 const formBody = Type.Object(
-  Object.fromEntries(['name', 'email', 'page', 'message'].map((n) => [n, Type.Optional(Type.String({ maxLength: 20_000 }))])),
+  Object.fromEntries(
+    ['name', 'email', 'page', 'message'].map((n) => [n, Type.Optional(Type.String({ maxLength: 20_000 }))]),
+  ),
 );
 
 /** The page the visitor came from, when it is one of ours (pre-fills "page concerned"). */
@@ -52,24 +54,38 @@ export async function accessibilityRoutes(app: FastifyInstance, kernel: Kernel):
 
   app.get<{ Querystring: { seite?: string } }>(
     '/barrierefreiheit',
-    { config: { policy: 'public' }, schema: { querystring: Type.Object({ seite: Type.Optional(Type.String({ maxLength: FEEDBACK_MAX.page })) }) } },
+    {
+      config: { policy: 'public' },
+      schema: {
+        querystring: Type.Object({ seite: Type.Optional(Type.String({ maxLength: FEEDBACK_MAX.page })) }),
+      },
+    },
     async (req, reply) => {
       const { ctx } = await portalView(kernel, req, reply);
-      return reply.html(await statement(ctx, { page: req.query.seite ?? pageFromReferer(req, kernel.config.baseUrl) }));
+      return reply.html(
+        await statement(ctx, { page: req.query.seite ?? pageFromReferer(req, kernel.config.baseUrl) }),
+      );
     },
   );
 
-  app.post('/barrierefreiheit', { config: { policy: 'public' }, schema: { body: formBody } }, async (req, reply) => {
-    const { ctx } = await portalView(kernel, req, reply);
-    const { values, v } = readFeedbackForm(ctx.t, req.body);
-    if (!v.ok) return reply.html(await statement(ctx, values, v.errors), 422);
-    const result = await submitAccessibilityFeedback(kernel, values, req.lang);
-    return reply.redirect(`/barrierefreiheit/danke?nr=${result.reference}`, 303);
-  });
+  app.post(
+    '/barrierefreiheit',
+    { config: { policy: 'public' }, schema: { body: formBody } },
+    async (req, reply) => {
+      const { ctx } = await portalView(kernel, req, reply);
+      const { values, v } = readFeedbackForm(ctx.t, req.body);
+      if (!v.ok) return reply.html(await statement(ctx, values, v.errors), 422);
+      const result = await submitAccessibilityFeedback(kernel, values, req.lang);
+      return reply.redirect(`/barrierefreiheit/danke?nr=${result.reference}`, 303);
+    },
+  );
 
   app.get<{ Querystring: { nr?: string } }>(
     '/barrierefreiheit/danke',
-    { config: { policy: 'public' }, schema: { querystring: Type.Object({ nr: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    {
+      config: { policy: 'public' },
+      schema: { querystring: Type.Object({ nr: Type.Optional(Type.String({ maxLength: 20 })) }) },
+    },
     async (req, reply) => {
       const { ctx } = await portalView(kernel, req, reply);
       const nr = req.query.nr && /^[0-9A-F]{8}$/.test(req.query.nr) ? req.query.nr : undefined;

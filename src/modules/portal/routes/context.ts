@@ -17,9 +17,21 @@ export async function readMyTown(kernel: Kernel, req: FastifyRequest): Promise<T
 }
 
 /** The request's view context plus the "Meine Kommune" link in the header. */
-export async function portalView(kernel: Kernel, req: FastifyRequest, reply: FastifyReply): Promise<{ ctx: ViewContext; myTown: Tenant | undefined }> {
+export async function portalView(
+  kernel: Kernel,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ ctx: ViewContext; myTown: Tenant | undefined }> {
   const base = reply.viewContext();
   const myTown = await readMyTown(kernel, req);
-  const label = myTown ? base.t('portal.header.myTown', { name: myTown.name }) : base.t('portal.header.chooseTown');
-  return { ctx: { ...base, utilityLinks: [{ href: '/meine-kommune', label, icon: 'home' }, ...(base.utilityLinks ?? [])] }, myTown };
+  const label = myTown
+    ? base.t('portal.header.myTown', { name: myTown.name })
+    : base.t('portal.header.chooseTown');
+  return {
+    ctx: {
+      ...base,
+      utilityLinks: [{ href: '/meine-kommune', label, icon: 'home' }, ...(base.utilityLinks ?? [])],
+    },
+    myTown,
+  };
 }

@@ -21,7 +21,9 @@ export async function pageRoutes(app: FastifyInstance, kernel: Kernel): Promise<
     const tenants = await kernel.tenants.list();
     const entries = ENTRY_POINTS.filter((e) => app.hasRoute({ method: 'GET', url: e.href }));
     const searchHref = app.hasRoute({ method: 'GET', url: '/suche' }) ? '/suche' : undefined;
-    return reply.html(<HomePage ctx={ctx} tenants={tenants} myTown={myTown} entries={entries} searchHref={searchHref} />);
+    return reply.html(
+      <HomePage ctx={ctx} tenants={tenants} myTown={myTown} entries={entries} searchHref={searchHref} />,
+    );
   });
 
   app.get('/impressum', pub, async (req, reply) => {
@@ -55,14 +57,26 @@ export async function pageRoutes(app: FastifyInstance, kernel: Kernel): Promise<
     const { ctx } = await portalView(kernel, req, reply);
     const tenants = await kernel.tenants.list();
     return reply.html(
-      <EasyLanguagePage ctx={ctx} kreis={tenants.find((x) => x.kind === 'kreis')} townCount={tenants.filter((x) => x.kind === 'gemeinde').length} />,
+      <EasyLanguagePage
+        ctx={ctx}
+        kreis={tenants.find((x) => x.kind === 'kreis')}
+        townCount={tenants.filter((x) => x.kind === 'gemeinde').length}
+      />,
     );
   });
 
   app.get('/gebaerdensprache', pub, async (req, reply) => {
     const { ctx } = await portalView(kernel, req, reply);
     const { kreis, unit } = await findFeedbackContact(kernel);
-    return reply.html(<SignLanguagePage ctx={ctx} kreis={kreis} unit={unit} video={cfg.signLanguageVideo} captions={cfg.signLanguageCaptions} />);
+    return reply.html(
+      <SignLanguagePage
+        ctx={ctx}
+        kreis={kreis}
+        unit={unit}
+        video={cfg.signLanguageVideo}
+        captions={cfg.signLanguageCaptions}
+      />,
+    );
   });
 
   app.get('/kontakt', pub, async (req, reply) => {

@@ -25,7 +25,9 @@ export async function townRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       const parent = town.parentId ? tenants.find((x) => x.id === town.parentId) : undefined;
       const towns = town.kind === 'kreis' ? tenants.filter((x) => x.parentId === town.id) : [];
       const units = await kernel.tenants.orgUnits(town.id);
-      return reply.html(<TownPage ctx={ctx} town={town} parent={parent} units={units} towns={towns} myTown={myTown} />);
+      return reply.html(
+        <TownPage ctx={ctx} town={town} parent={parent} units={units} towns={towns} myTown={myTown} />,
+      );
     },
   );
 
@@ -34,7 +36,9 @@ export async function townRoutes(app: FastifyInstance, kernel: Kernel): Promise<
     { config: { policy: 'public', pageCache: true }, schema: { params: Type.Object({ id: slug, slug }) } },
     async (req, reply) => {
       const town = await kernel.tenants.get(req.params.id);
-      const unit = town ? (await kernel.tenants.orgUnits(town.id)).find((u) => u.slug === req.params.slug) : undefined;
+      const unit = town
+        ? (await kernel.tenants.orgUnits(town.id)).find((u) => u.slug === req.params.slug)
+        : undefined;
       if (!town || !unit) return reply.callNotFound();
       const { ctx } = await portalView(kernel, req, reply);
       return reply.html(<OrgUnitPage ctx={ctx} town={town} unit={unit} />);

@@ -14,13 +14,26 @@ describe('accessibility feedback', () => {
   after(async () => t.close());
 
   const rows = async () =>
-    (await t.kernel.db.pool.query<{ id: string; name: string | null; email: string | null; page: string | null; message: string; lang: string; recipient: string; mail_id: string | null }>(
-      'select * from portal.accessibility_feedback order by created_at, id',
-    )).rows;
+    (
+      await t.kernel.db.pool.query<{
+        id: string;
+        name: string | null;
+        email: string | null;
+        page: string | null;
+        message: string;
+        lang: string;
+        recipient: string;
+        mail_id: string | null;
+      }>('select * from portal.accessibility_feedback order by created_at, id')
+    ).rows;
 
   async function form(jar = new CookieJar(), lang: 'de' | 'en' = 'de') {
     if (lang === 'en') jar.store('ok_lang=en');
-    const res = await t.app.inject({ method: 'GET', url: '/barrierefreiheit', headers: { cookie: jar.header() } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/barrierefreiheit',
+      headers: { cookie: jar.header() },
+    });
     jar.store(res.headers['set-cookie']);
     return { jar, token: csrfFrom(res.body) };
   }
@@ -38,7 +51,13 @@ describe('accessibility feedback', () => {
   it('re-renders with 422, the error at the field and in the summary, when the message is missing', async () => {
     const before = (await rows()).length;
     const { jar, token } = await form();
-    const res = await submit(jar, { _csrf: token, name: 'Kim', email: 'kim@example.org', page: '/kontakt', message: '   ' });
+    const res = await submit(jar, {
+      _csrf: token,
+      name: 'Kim',
+      email: 'kim@example.org',
+      page: '/kontakt',
+      message: '   ',
+    });
     assert.equal(res.statusCode, 422);
     const message = 'Bitte beschreiben Sie die Barriere in Ihrer Nachricht.';
     assert.match(res.body, new RegExp(`id="error-summary"[\\s\\S]*href="#f-message">${message}`));
@@ -51,7 +70,12 @@ describe('accessibility feedback', () => {
 
   it('reports every invalid field at once: bad e-mail, too long message and page', async () => {
     const { jar, token } = await form();
-    const res = await submit(jar, { _csrf: token, email: 'kein-at-zeichen', message: 'x'.repeat(5001), page: 'p'.repeat(2001) });
+    const res = await submit(jar, {
+      _csrf: token,
+      email: 'kein-at-zeichen',
+      message: 'x'.repeat(5001),
+      page: 'p'.repeat(2001),
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /href="#f-message">„Ihre Nachricht“ darf höchstens 5000 Zeichen lang sein\./);
     assert.match(res.body, /href="#f-email">Bitte geben Sie eine E-Mail-Adresse im richtigen Format ein/);
@@ -112,7 +136,10 @@ describe('accessibility feedback', () => {
     assert.ok(mail);
     assert.match(mail.text, /Name: \(keine Angabe\)/);
     assert.match(mail.text, /Sprache der Meldung: Englisch/);
-    const thanks = await t.app.inject({ url: res.headers.location as string, headers: { cookie: jar.header() } });
+    const thanks = await t.app.inject({
+      url: res.headers.location as string,
+      headers: { cookie: jar.header() },
+    });
     assert.match(thanks.body, /Thank you for your report/);
   });
 
@@ -159,14 +186,20 @@ describe('accessibility feedback', () => {
     const before = (await rows()).length;
     const { jar, token } = await form();
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => submit(jar, { _csrf: token, message: `Gleichzeitige Meldung ${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        submit(jar, { _csrf: token, message: `Gleichzeitige Meldung ${i}` }),
+      ),
     );
-    assert.deepEqual(results.map((r) => r.statusCode), Array(12).fill(303));
+    assert.deepEqual(
+      results.map((r) => r.statusCode),
+      Array(12).fill(303),
+    );
     const refs = new Set(results.map((r) => r.headers.location));
     assert.equal(refs.size, 12, 'each report has its own reference');
     const all = await rows();
     assert.equal(all.length, before + 12);
-    for (let i = 0; i < 12; i++) assert.equal(all.filter((r) => r.message === `Gleichzeitige Meldung ${i}`).length, 1);
+    for (let i = 0; i < 12; i++)
+      assert.equal(all.filter((r) => r.message === `Gleichzeitige Meldung ${i}`).length, 1);
   });
 
   it('deletes feedback older than the retention period on the next report', async () => {
@@ -176,7 +209,9 @@ describe('accessibility feedback', () => {
     );
     const { jar, token } = await form();
     await submit(jar, { _csrf: token, message: 'neu' });
-    const left = await t.kernel.db.pool.query('select 1 from portal.accessibility_feedback where id = $1', [old.rows[0]!.id]);
+    const left = await t.kernel.db.pool.query('select 1 from portal.accessibility_feedback where id = $1', [
+      old.rows[0]!.id,
+    ]);
     assert.equal(left.rowCount, 0, 'the 2-year-old report is gone');
     assert.ok((await rows()).some((r) => r.message === 'neu'));
   });
@@ -184,9 +219,15 @@ describe('accessibility feedback', () => {
   it('pre-fills the page concerned from ?seite= or a same-site referer only', async () => {
     const q = await t.app.inject('/barrierefreiheit?seite=/kommunen/neuss');
     assert.match(q.body, /name="page" value="\/kommunen\/neuss"/);
-    const ref = await t.app.inject({ url: '/barrierefreiheit', headers: { referer: 'http://localhost:3000/kontakt?x=1', host: 'localhost:3000' } });
+    const ref = await t.app.inject({
+      url: '/barrierefreiheit',
+      headers: { referer: 'http://localhost:3000/kontakt?x=1', host: 'localhost:3000' },
+    });
     assert.match(ref.body, /name="page" value="\/kontakt\?x=1"/);
-    const foreign = await t.app.inject({ url: '/barrierefreiheit', headers: { referer: 'https://evil.example/x' } });
+    const foreign = await t.app.inject({
+      url: '/barrierefreiheit',
+      headers: { referer: 'https://evil.example/x' },
+    });
     assert.doesNotMatch(foreign.body, /name="page" value=/);
   });
 });

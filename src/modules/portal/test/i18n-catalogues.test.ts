@@ -51,7 +51,11 @@ describe('i18n catalogues', () => {
         assert.equal(typeof en[key], 'string', `${name}: ${key} (en) is not a string`);
         assert.ok((value as string).trim(), `${name}: ${key} (de) is empty`);
         assert.ok((en[key] as string).trim(), `${name}: ${key} (en) is empty`);
-        assert.deepEqual(placeholders(en[key] as string), placeholders(value as string), `${name}: ${key} has different placeholders in de and en`);
+        assert.deepEqual(
+          placeholders(en[key] as string),
+          placeholders(value as string),
+          `${name}: ${key} has different placeholders in de and en`,
+        );
       }
     });
   }
@@ -62,7 +66,12 @@ describe('i18n catalogues', () => {
       for (const dir of dirs) {
         for (const [key, text] of Object.entries(load(join(dir, `${lang}.json`)))) {
           const prev = seen.get(key);
-          if (prev) assert.equal(text, prev.text, `${key} (${lang}) differs between ${relative(SRC, prev.dir)} and ${relative(SRC, dir)}`);
+          if (prev)
+            assert.equal(
+              text,
+              prev.text,
+              `${key} (${lang}) differs between ${relative(SRC, prev.dir)} and ${relative(SRC, dir)}`,
+            );
           seen.set(key, { dir, text });
         }
       }

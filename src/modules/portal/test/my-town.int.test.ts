@@ -84,9 +84,17 @@ describe('Meine Kommune', () => {
     for (const plz of ['4146', 'abcde', '414600', '']) {
       const res = await t.app.inject(`/meine-kommune?plz=${encodeURIComponent(plz)}`);
       assert.equal(res.statusCode, 422, plz);
-      assert.match(res.body, plz ? /Die Postleitzahl muss aus genau 5 Ziffern bestehen/ : /Bitte geben Sie Ihre Postleitzahl ein\./, plz);
+      assert.match(
+        res.body,
+        plz
+          ? /Die Postleitzahl muss aus genau 5 Ziffern bestehen/
+          : /Bitte geben Sie Ihre Postleitzahl ein\./,
+        plz,
+      );
     }
-    const hostile = await t.app.inject(`/meine-kommune?plz=${encodeURIComponent('<script>alert(1)</script>')}`);
+    const hostile = await t.app.inject(
+      `/meine-kommune?plz=${encodeURIComponent('<script>alert(1)</script>')}`,
+    );
     assert.equal(hostile.statusCode, 422);
     assert.doesNotMatch(hostile.body, /<script>alert/);
     const repeated = await t.app.inject('/meine-kommune?plz=41460&plz=41564');
@@ -100,7 +108,10 @@ describe('Meine Kommune', () => {
     const none = await post(jar, '/meine-kommune', { _csrf: csrfFrom(page.body) });
     assert.equal(none.statusCode, 422);
     assert.match(none.body, /href="#f-kommune">Bitte wählen Sie Ihre Stadt oder Gemeinde aus\./);
-    const kreis = await post(jar, '/meine-kommune', { _csrf: csrfFrom(page.body), kommune: 'rhein-kreis-neuss' });
+    const kreis = await post(jar, '/meine-kommune', {
+      _csrf: csrfFrom(page.body),
+      kommune: 'rhein-kreis-neuss',
+    });
     assert.equal(kreis.statusCode, 422, 'the Kreis is not a municipality to choose');
     const evil = await post(jar, '/meine-kommune', { _csrf: csrfFrom(page.body), kommune: '../../etc' });
     assert.equal(evil.statusCode, 422);

@@ -19,7 +19,14 @@ const PAGES = [
   '/gebaerdensprache',
   '/kontakt',
 ];
-const FOOTER = ['/impressum', '/datenschutz', '/barrierefreiheit', '/leichte-sprache', '/gebaerdensprache', '/kontakt'];
+const FOOTER = [
+  '/impressum',
+  '/datenschutz',
+  '/barrierefreiheit',
+  '/leichte-sprache',
+  '/gebaerdensprache',
+  '/kontakt',
+];
 
 function count(html: string, re: RegExp): number {
   return [...html.matchAll(re)].length;
@@ -40,12 +47,17 @@ describe('portal pages', () => {
         assert.match(res.body, new RegExp(`<html lang="${lang}">`), url);
         assert.equal(count(res.body, /<h1[\s>]/g), 1, `${url} needs exactly one h1`);
         const footer = res.body.slice(res.body.indexOf('<footer'));
-        for (const href of FOOTER) assert.ok(footer.includes(`href="${href}"`), `${url}: footer link ${href}`);
+        for (const href of FOOTER)
+          assert.ok(footer.includes(`href="${href}"`), `${url}: footer link ${href}`);
         assert.doesNotMatch(res.body, /style="/, `${url}: inline style`);
         assert.doesNotMatch(res.body, /<script(?![^>]*\bsrc=)/, `${url}: inline script`);
         assert.doesNotMatch(res.body, /portal\.[a-zA-Z]+\.[a-zA-Z.]+/, `${url}: untranslated i18n key`);
         assert.doesNotMatch(res.body, /\{[a-zA-Z]+\}/, `${url}: unfilled placeholder`);
-        assert.doesNotMatch(res.body, /https?:\/\/(?!www\.|[a-z0-9.-]+\.(de|nrw)\b)/, `${url}: unexpected absolute URL`);
+        assert.doesNotMatch(
+          res.body,
+          /https?:\/\/(?!www\.|[a-z0-9.-]+\.(de|nrw)\b)/,
+          `${url}: unexpected absolute URL`,
+        );
       }
     });
   }
@@ -65,8 +77,12 @@ describe('portal pages', () => {
     assert.ok(imprint.body.includes(kreis.email!), 'imprint shows the Kreis e-mail');
     assert.match(imprint.body, /Platzhalter/, 'the VAT id is a marked placeholder');
     const privacy = await t.app.inject('/datenschutz');
-    for (const cookie of ['ok_sid', '_csrf', 'ok_lang', 'ok_kommune']) assert.ok(privacy.body.includes(`<code>${cookie}</code>`), cookie);
-    assert.match(privacy.body, /Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen/);
+    for (const cookie of ['ok_sid', '_csrf', 'ok_lang', 'ok_kommune'])
+      assert.ok(privacy.body.includes(`<code>${cookie}</code>`), cookie);
+    assert.match(
+      privacy.body,
+      /Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen/,
+    );
     assert.match(privacy.body, /Artikel 6 Absatz 1 Buchstabe e DSGVO/);
   });
 
@@ -77,7 +93,10 @@ describe('portal pages', () => {
     assert.match(res.body, /am 21\. November 2026 erstellt/);
     assert.match(res.body, /Selbstbewertung/);
     assert.match(res.body, /axe-core/);
-    assert.match(res.body, /Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen/);
+    assert.match(
+      res.body,
+      /Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen/,
+    );
     assert.match(res.body, /§ 16 Behindertengleichstellungsgesetz/);
     assert.match(res.body, /barrierefreiheit@rhein-kreis-neuss\.de/, 'the Bürgerservice unit is the contact');
     assert.match(res.body, /Gebärdensprache:/, 'the missing sign-language video is a listed barrier');
@@ -87,7 +106,10 @@ describe('portal pages', () => {
     const res = await t.app.inject({ url: '/leichte-sprache', cookies: { ok_lang: 'en' } });
     assert.match(res.body, /<html lang="en">/);
     assert.match(res.body, /only available in German/);
-    assert.match(res.body, /<div lang="de" class="ok-easy ok-prose"><h1 class="kern-heading-x-large">Informationen in Leichter Sprache<\/h1>/);
+    assert.match(
+      res.body,
+      /<div lang="de" class="ok-easy ok-prose"><h1 class="kern-heading-x-large">Informationen in Leichter Sprache<\/h1>/,
+    );
     assert.match(res.body, /Post·leit·zahl/);
     assert.match(res.body, /Zum Rhein-Kreis Neuss gehören 8 Städte und Gemeinden\./);
   });
@@ -107,7 +129,10 @@ describe('portal pages', () => {
     assert.match(res.body, /href="\/kommunen\/neuss\/aemter\/buergerbuero"/);
     assert.match(res.body, /Donnerstag: 08:00 bis 18:00 Uhr/, 'units show their opening hours');
     assert.match(res.body, /href="\/kommunen\/rhein-kreis-neuss">Rhein-Kreis Neuss/);
-    const unit = await t.app.inject({ url: '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt', cookies: { ok_lang: 'en' } });
+    const unit = await t.app.inject({
+      url: '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt',
+      cookies: { ok_lang: 'en' },
+    });
     assert.match(unit.body, /Road Traffic Office/);
     assert.match(unit.body, /Jülicher Landstraße 178/);
     assert.match(unit.body, /<th scope="row" class="kern-table__header">Monday–Wednesday<\/th>/);
@@ -115,7 +140,12 @@ describe('portal pages', () => {
   });
 
   it('answers unknown towns and units with the 404 page', async () => {
-    for (const url of ['/kommunen/atlantis', '/kommunen/NEUSS', '/kommunen/neuss/aemter/gibt-es-nicht', '/kommunen/atlantis/aemter/buergerbuero']) {
+    for (const url of [
+      '/kommunen/atlantis',
+      '/kommunen/NEUSS',
+      '/kommunen/neuss/aemter/gibt-es-nicht',
+      '/kommunen/atlantis/aemter/buergerbuero',
+    ]) {
       const res = await t.app.inject(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(res.body, /Seite nicht gefunden/);
@@ -123,7 +153,9 @@ describe('portal pages', () => {
   });
 
   it('uses the sign-language video when one is configured', async () => {
-    const other = await createTestApp({ env: { PORTAL_SIGN_LANGUAGE_VIDEO: '/assets/video/dgs.mp4', PORTAL_VAT_ID: 'DE123456789' } });
+    const other = await createTestApp({
+      env: { PORTAL_SIGN_LANGUAGE_VIDEO: '/assets/video/dgs.mp4', PORTAL_VAT_ID: 'DE123456789' },
+    });
     try {
       const res = await other.app.inject('/gebaerdensprache');
       assert.match(res.body, /<video class="ok-video" controls preload="metadata"/);

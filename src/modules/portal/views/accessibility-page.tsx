@@ -1,5 +1,15 @@
 import type { OrgUnit, Tenant } from '../../../kernel/tenants/index.ts';
-import { Alert, Button, EmailField, ErrorSummary, Form, TextArea, TextField, formatIsoDate, type FieldErrors } from '../../../kernel/views/components.tsx';
+import {
+  Alert,
+  Button,
+  EmailField,
+  ErrorSummary,
+  Form,
+  TextArea,
+  TextField,
+  formatIsoDate,
+  type FieldErrors,
+} from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout } from '../../../kernel/views/layout.tsx';
 import { FEEDBACK_MAX } from '../feedback-form.ts';
@@ -79,13 +89,21 @@ export function AccessibilityPage(p: AccessibilityPageProps) {
         </h2>
         <p class="kern-body">{t('portal.a11y.feedback.intro')}</p>
         <p class="kern-body">{t('portal.a11y.feedback.contactIntro')}</p>
-        <Address name={p.unit ? unitName(ctx, p.unit) : kreisName} address={p.unit?.address ?? p.kreis?.address ?? { street: null, postalCode: null, city: null }} />
+        <Address
+          name={p.unit ? unitName(ctx, p.unit) : kreisName}
+          address={p.unit?.address ?? p.kreis?.address ?? { street: null, postalCode: null, city: null }}
+        />
         <ContactList ctx={ctx} phone={p.unit?.phone ?? p.kreis?.phone} email={p.recipient} />
       </div>
 
       <Form ctx={ctx} action="/barrierefreiheit" id="feedback-form" label={t('portal.a11y.form.title')}>
         <h3 class="kern-heading-small">{t('portal.a11y.form.title')}</h3>
-        <p class="kern-body">{t('portal.a11y.form.privacy')} <a class="kern-link" href="/datenschutz#feedback-data">{t('portal.a11y.form.privacyLink')}</a></p>
+        <p class="kern-body">
+          {t('portal.a11y.form.privacy')}{' '}
+          <a class="kern-link" href="/datenschutz#feedback-data">
+            {t('portal.a11y.form.privacyLink')}
+          </a>
+        </p>
         <TextArea
           ctx={ctx}
           name="message"
@@ -105,7 +123,15 @@ export function AccessibilityPage(p: AccessibilityPageProps) {
           error={errors.page}
           maxLength={FEEDBACK_MAX.page}
         />
-        <TextField ctx={ctx} name="name" label={t('portal.a11y.form.name')} value={v.name} error={errors.name} autocomplete="name" maxLength={FEEDBACK_MAX.name} />
+        <TextField
+          ctx={ctx}
+          name="name"
+          label={t('portal.a11y.form.name')}
+          value={v.name}
+          error={errors.name}
+          autocomplete="name"
+          maxLength={FEEDBACK_MAX.name}
+        />
         <EmailField
           ctx={ctx}
           name="email"
@@ -147,7 +173,11 @@ export function FeedbackThanksPage({ ctx, reference }: { ctx: ViewContext; refer
     <Layout
       ctx={ctx}
       title={t('portal.a11y.thanks.title')}
-      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { href: '/barrierefreiheit', label: t('portal.a11y.title') }, { label: t('portal.a11y.thanks.title') }]}
+      breadcrumbs={[
+        { href: '/', label: t('portal.home.title') },
+        { href: '/barrierefreiheit', label: t('portal.a11y.title') },
+        { label: t('portal.a11y.thanks.title') },
+      ]}
     >
       <h1 class="kern-heading-x-large">{t('portal.a11y.thanks.title')}</h1>
       <Alert type="success" title={t('portal.a11y.thanks.received')}>

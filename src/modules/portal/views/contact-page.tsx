@@ -4,10 +4,24 @@ import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout } from '../../../kernel/views/layout.tsx';
 import { Address, ContactList, OpeningHours, unitName } from './parts.tsx';
 
-export function ContactPage({ ctx, kreis, unit, towns }: { ctx: ViewContext; kreis?: Tenant; unit?: OrgUnit; towns: Tenant[] }) {
+export function ContactPage({
+  ctx,
+  kreis,
+  unit,
+  towns,
+}: {
+  ctx: ViewContext;
+  kreis?: Tenant;
+  unit?: OrgUnit;
+  towns: Tenant[];
+}) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('portal.contact.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.contact.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.contact.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.contact.title') }]}
+    >
       <h1 class="kern-heading-x-large">{t('portal.contact.title')}</h1>
       <p class="kern-body kern-body--large ok-prose">{t('portal.contact.lead')}</p>
       {kreis && (
@@ -16,7 +30,10 @@ export function ContactPage({ ctx, kreis, unit, towns }: { ctx: ViewContext; kre
             <h2 class="kern-heading-medium ok-mt-0" id="kreis-heading">
               {kreis.name}
             </h2>
-            <Address name={t('portal.contact.kreisAdministration', { name: kreis.name })} address={kreis.address} />
+            <Address
+              name={t('portal.contact.kreisAdministration', { name: kreis.name })}
+              address={kreis.address}
+            />
             <ContactList ctx={ctx} phone={kreis.phone} email={kreis.email} website={kreis.website} />
             <p class="kern-body">
               <a class="kern-link" href={`/kommunen/${kreis.id}`}>

@@ -14,13 +14,23 @@ interface EasyContent {
 }
 
 /** Leichte Sprache text is German content, not translated UI, so it lives outside the catalogues. */
-const CONTENT = JSON.parse(readFileSync(new URL('../content/leichte-sprache.json', import.meta.url), 'utf8')) as EasyContent;
+const CONTENT = JSON.parse(
+  readFileSync(new URL('../content/leichte-sprache.json', import.meta.url), 'utf8'),
+) as EasyContent;
 
 function fill(line: string, data: Record<string, string>): string {
   return line.replace(/\{(\w+)\}/g, (m, k: string) => data[k] ?? m);
 }
 
-export function EasyLanguagePage({ ctx, kreis, townCount }: { ctx: ViewContext; kreis?: Tenant; townCount: number }) {
+export function EasyLanguagePage({
+  ctx,
+  kreis,
+  townCount,
+}: {
+  ctx: ViewContext;
+  kreis?: Tenant;
+  townCount: number;
+}) {
   const { t } = ctx;
   const data: Record<string, string> = {
     kreis: kreis?.name ?? t('site.owner'),
@@ -32,7 +42,11 @@ export function EasyLanguagePage({ ctx, kreis, townCount }: { ctx: ViewContext; 
     email: kreis?.email ?? '',
   };
   return (
-    <Layout ctx={ctx} title={t('portal.easy.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.easy.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.easy.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.easy.title') }]}
+    >
       {ctx.lang !== 'de' && <p class="kern-body ok-prose">{t('portal.easy.notice')}</p>}
       <div lang="de" class="ok-easy ok-prose">
         <h1 class="kern-heading-x-large">{CONTENT.heading}</h1>

@@ -5,7 +5,19 @@ import { Layout } from '../../../kernel/views/layout.tsx';
 import type { EntryPoint } from '../entry-points.ts';
 import { formatNumber } from './parts.tsx';
 
-export function HomePage({ ctx, tenants, myTown, entries, searchHref }: { ctx: ViewContext; tenants: Tenant[]; myTown?: Tenant; entries: EntryPoint[]; searchHref?: string }) {
+export function HomePage({
+  ctx,
+  tenants,
+  myTown,
+  entries,
+  searchHref,
+}: {
+  ctx: ViewContext;
+  tenants: Tenant[];
+  myTown?: Tenant;
+  entries: EntryPoint[];
+  searchHref?: string;
+}) {
   const { t } = ctx;
   const kreis = tenants.find((x) => x.kind === 'kreis');
   const towns = tenants.filter((x) => x.kind === 'gemeinde');
@@ -25,8 +37,23 @@ export function HomePage({ ctx, tenants, myTown, entries, searchHref }: { ctx: V
       )}
 
       {searchHref && (
-        <form method="get" action={searchHref} class="ok-form" role="search" aria-label={t('portal.home.search.label')}>
-          <TextField ctx={ctx} name="q" type="search" label={t('portal.home.search.label')} hint={t('portal.home.search.hint')} maxLength={200} required largeLabel />
+        <form
+          method="get"
+          action={searchHref}
+          class="ok-form"
+          role="search"
+          aria-label={t('portal.home.search.label')}
+        >
+          <TextField
+            ctx={ctx}
+            name="q"
+            type="search"
+            label={t('portal.home.search.label')}
+            hint={t('portal.home.search.hint')}
+            maxLength={200}
+            required
+            largeLabel
+          />
           <button type="submit" class="kern-btn kern-btn--primary">
             <span class="kern-icon kern-icon--search" aria-hidden="true" />
             <span class="kern-label">{t('portal.home.search.submit')}</span>
@@ -42,15 +69,32 @@ export function HomePage({ ctx, tenants, myTown, entries, searchHref }: { ctx: V
           <>
             <p class="kern-body">{t('portal.home.myTown.chosen', { name: myTown.name })}</p>
             <div class="kern-btn-wrapper">
-              <ButtonLink href={`/kommunen/${myTown.id}`} label={t('portal.home.myTown.open', { name: myTown.name })} icon="arrow-forward" />
+              <ButtonLink
+                href={`/kommunen/${myTown.id}`}
+                label={t('portal.home.myTown.open', { name: myTown.name })}
+                icon="arrow-forward"
+              />
               <ButtonLink href="/meine-kommune" label={t('portal.home.myTown.change')} variant="secondary" />
             </div>
           </>
         ) : (
           <>
             <p class="kern-body">{t('portal.home.myTown.intro')}</p>
-            <form method="get" action="/meine-kommune" class="ok-form" aria-label={t('portal.myTown.byPostalCode')}>
-              <TextField ctx={ctx} name="plz" label={t('portal.myTown.postalCode')} inputmode="numeric" autocomplete="postal-code" maxLength={5} required />
+            <form
+              method="get"
+              action="/meine-kommune"
+              class="ok-form"
+              aria-label={t('portal.myTown.byPostalCode')}
+            >
+              <TextField
+                ctx={ctx}
+                name="plz"
+                label={t('portal.myTown.postalCode')}
+                inputmode="numeric"
+                autocomplete="postal-code"
+                maxLength={5}
+                required
+              />
               <button type="submit" class="kern-btn kern-btn--primary">
                 <span class="kern-label">{t('portal.myTown.search')}</span>
               </button>
@@ -91,9 +135,13 @@ export function HomePage({ ctx, tenants, myTown, entries, searchHref }: { ctx: V
                   {town.name}
                 </a>
                 {town.population && (
-                  <p class="kern-body kern-body--small">{t('portal.home.population', { population: formatNumber(ctx.lang, town.population) })}</p>
+                  <p class="kern-body kern-body--small">
+                    {t('portal.home.population', { population: formatNumber(ctx.lang, town.population) })}
+                  </p>
                 )}
-                {myTown?.id === town.id && <p class="kern-body kern-body--small kern-body--bold">{t('portal.home.myTown.badge')}</p>}
+                {myTown?.id === town.id && (
+                  <p class="kern-body kern-body--small kern-body--bold">{t('portal.home.myTown.badge')}</p>
+                )}
               </div>
             </li>
           ))}

@@ -17,9 +17,17 @@ export function ImprintPage(p: ImprintPageProps) {
   const { t } = ctx;
   const kreisName = p.kreis?.name ?? t('site.owner');
   const rows: SummaryRow[] = [
-    { key: t('portal.imprint.publisher'), value: p.kreis ? <Address name={kreisName} address={p.kreis.address} /> : kreisName },
+    {
+      key: t('portal.imprint.publisher'),
+      value: p.kreis ? <Address name={kreisName} address={p.kreis.address} /> : kreisName,
+    },
     { key: t('portal.imprint.legalForm'), value: t('portal.imprint.legalForm.value') },
-    { key: t('portal.imprint.representative'), value: p.representative ? t('portal.imprint.representative.named', { name: p.representative }) : t('portal.imprint.representative.office') },
+    {
+      key: t('portal.imprint.representative'),
+      value: p.representative
+        ? t('portal.imprint.representative.named', { name: p.representative })
+        : t('portal.imprint.representative.office'),
+    },
     {
       key: t('portal.imprint.vatId'),
       value: p.vatId ?? (
@@ -30,10 +38,20 @@ export function ImprintPage(p: ImprintPageProps) {
       ),
     },
   ];
-  if (p.supervisoryAuthority) rows.push({ key: t('portal.imprint.supervisory'), value: p.supervisoryAuthority });
-  rows.push({ key: t('portal.imprint.responsible'), value: p.representative ? t('portal.imprint.representative.named', { name: p.representative }) : t('portal.imprint.representative.office') });
+  if (p.supervisoryAuthority)
+    rows.push({ key: t('portal.imprint.supervisory'), value: p.supervisoryAuthority });
+  rows.push({
+    key: t('portal.imprint.responsible'),
+    value: p.representative
+      ? t('portal.imprint.representative.named', { name: p.representative })
+      : t('portal.imprint.representative.office'),
+  });
   return (
-    <Layout ctx={ctx} title={t('portal.imprint.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.imprint.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.imprint.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.imprint.title') }]}
+    >
       <h1 class="kern-heading-x-large">{t('portal.imprint.title')}</h1>
       <p class="kern-body ok-prose">{t('portal.imprint.lead')}</p>
       <SummaryList ctx={ctx} rows={rows} />

@@ -1,5 +1,13 @@
 import type { Tenant } from '../../../kernel/tenants/index.ts';
-import { Alert, Button, ErrorSummary, Form, Radios, TextField, type FieldErrors } from '../../../kernel/views/components.tsx';
+import {
+  Alert,
+  Button,
+  ErrorSummary,
+  Form,
+  Radios,
+  TextField,
+  type FieldErrors,
+} from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout } from '../../../kernel/views/layout.tsx';
 
@@ -93,7 +101,9 @@ export function MyTownPage(p: MyTownPageProps) {
             <h3 class="kern-heading-small ok-mt-0">{t('portal.myTown.result', { plz: p.plz ?? '' })}</h3>
             {p.matches.length === 1 ? (
               <>
-                <p class="kern-body">{t('portal.myTown.resultOne', { plz: p.plz ?? '', name: p.matches[0]!.name })}</p>
+                <p class="kern-body">
+                  {t('portal.myTown.resultOne', { plz: p.plz ?? '', name: p.matches[0]!.name })}
+                </p>
                 <SaveButton ctx={ctx} town={p.matches[0]!} />
               </>
             ) : (
@@ -117,7 +127,15 @@ export function MyTownPage(p: MyTownPageProps) {
           {t('portal.myTown.byList')}
         </h2>
         <Form ctx={ctx} action="/meine-kommune" label={t('portal.myTown.byList')}>
-          <Radios ctx={ctx} name="kommune" legend={t('portal.myTown.town')} options={options} value={p.choice ?? p.myTown?.id} error={errors.kommune} required />
+          <Radios
+            ctx={ctx}
+            name="kommune"
+            legend={t('portal.myTown.town')}
+            options={options}
+            value={p.choice ?? p.myTown?.id}
+            error={errors.kommune}
+            required
+          />
           <Button label={t('portal.myTown.save')} />
         </Form>
       </section>

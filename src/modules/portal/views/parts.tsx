@@ -36,31 +36,60 @@ export function Address({ name, address }: { name?: string; address: Tenant['add
 }
 
 /** Phone, e-mail and website as a list; empty entries are left out. */
-export function ContactList({ ctx, phone, email, website }: { ctx: ViewContext; phone?: string | null; email?: string | null; website?: string | null }) {
+export function ContactList({
+  ctx,
+  phone,
+  email,
+  website,
+}: {
+  ctx: ViewContext;
+  phone?: string | null;
+  email?: string | null;
+  website?: string | null;
+}) {
   const { t } = ctx;
   if (!phone && !email && !website) return null;
   return (
     <ul class="kern-list">
       {phone && (
         <li>
-          {t('portal.contact.phone')}: <a class="kern-link" href={telHref(phone)}>{phone}</a>
+          {t('portal.contact.phone')}:{' '}
+          <a class="kern-link" href={telHref(phone)}>
+            {phone}
+          </a>
         </li>
       )}
       {email && (
         <li>
-          {t('portal.contact.email')}: <a class="kern-link" href={`mailto:${email}`}>{email}</a>
+          {t('portal.contact.email')}:{' '}
+          <a class="kern-link" href={`mailto:${email}`}>
+            {email}
+          </a>
         </li>
       )}
       {website && (
         <li>
-          {t('portal.contact.website')}: <a class="kern-link" href={website}>{website.replace(/^https?:\/\//, '')}</a>
+          {t('portal.contact.website')}:{' '}
+          <a class="kern-link" href={website}>
+            {website.replace(/^https?:\/\//, '')}
+          </a>
         </li>
       )}
     </ul>
   );
 }
 
-export function OpeningHours({ ctx, unit, id, captionHidden }: { ctx: ViewContext; unit: OrgUnit; id: string; captionHidden?: boolean }) {
+export function OpeningHours({
+  ctx,
+  unit,
+  id,
+  captionHidden,
+}: {
+  ctx: ViewContext;
+  unit: OrgUnit;
+  id: string;
+  captionHidden?: boolean;
+}) {
   const { t } = ctx;
   if (!unit.openingHours.length) return <p class="kern-body">{t('portal.hours.none')}</p>;
   return (
@@ -74,7 +103,10 @@ export function OpeningHours({ ctx, unit, id, captionHidden }: { ctx: ViewContex
         { key: 'time', label: t('portal.hours.time') },
       ]}
       rowHeader="days"
-      rows={unit.openingHours.map((h) => ({ days: dayLabel(ctx, h.days), time: t('portal.hours.range', { from: h.from, to: h.to }) }))}
+      rows={unit.openingHours.map((h) => ({
+        days: dayLabel(ctx, h.days),
+        time: t('portal.hours.range', { from: h.from, to: h.to }),
+      }))}
     />
   );
 }

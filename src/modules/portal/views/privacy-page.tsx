@@ -16,20 +16,51 @@ export interface PrivacyPageProps {
   sessionAbsoluteHours: number;
 }
 
-const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdrawal'];
+const RIGHTS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'withdrawal',
+];
 
 export function PrivacyPage(p: PrivacyPageProps) {
   const { ctx } = p;
   const { t } = ctx;
   const kreisName = p.kreis?.name ?? t('site.owner');
   const cookies = [
-    { name: SESSION_COOKIE, purpose: t('portal.privacy.cookie.session'), duration: t('portal.privacy.cookie.sessionDuration', { idle: p.sessionIdleMinutes, hours: p.sessionAbsoluteHours }) },
-    { name: '_csrf', purpose: t('portal.privacy.cookie.csrf'), duration: t('portal.privacy.cookie.browserSession') },
-    { name: LANG_COOKIE, purpose: t('portal.privacy.cookie.lang'), duration: t('portal.privacy.cookie.oneYear') },
-    { name: MY_TOWN_COOKIE, purpose: t('portal.privacy.cookie.myTown'), duration: t('portal.privacy.cookie.oneYear') },
+    {
+      name: SESSION_COOKIE,
+      purpose: t('portal.privacy.cookie.session'),
+      duration: t('portal.privacy.cookie.sessionDuration', {
+        idle: p.sessionIdleMinutes,
+        hours: p.sessionAbsoluteHours,
+      }),
+    },
+    {
+      name: '_csrf',
+      purpose: t('portal.privacy.cookie.csrf'),
+      duration: t('portal.privacy.cookie.browserSession'),
+    },
+    {
+      name: LANG_COOKIE,
+      purpose: t('portal.privacy.cookie.lang'),
+      duration: t('portal.privacy.cookie.oneYear'),
+    },
+    {
+      name: MY_TOWN_COOKIE,
+      purpose: t('portal.privacy.cookie.myTown'),
+      duration: t('portal.privacy.cookie.oneYear'),
+    },
   ];
   return (
-    <Layout ctx={ctx} title={t('portal.privacy.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.privacy.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.privacy.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.privacy.title') }]}
+    >
       <h1 class="kern-heading-x-large">{t('portal.privacy.title')}</h1>
       <div class="ok-prose">
         <p class="kern-body kern-body--large">{t('portal.privacy.lead', { kreis: kreisName })}</p>
@@ -49,7 +80,9 @@ export function PrivacyPage(p: PrivacyPageProps) {
             </a>
           </p>
         ) : (
-          <p class="kern-body">{t('portal.privacy.dpo.fallback', { kreis: kreisName, email: p.kreis?.email ?? '' })}</p>
+          <p class="kern-body">
+            {t('portal.privacy.dpo.fallback', { kreis: kreisName, email: p.kreis?.email ?? '' })}
+          </p>
         )}
 
         <h2 class="kern-heading-medium">{t('portal.privacy.purposes.title')}</h2>
@@ -86,7 +119,11 @@ export function PrivacyPage(p: PrivacyPageProps) {
             { key: 'duration', label: t('portal.privacy.cookies.duration') },
           ]}
           rowHeader="name"
-          rows={cookies.map((c) => ({ name: <code>{c.name}</code>, purpose: c.purpose, duration: c.duration }))}
+          rows={cookies.map((c) => ({
+            name: <code>{c.name}</code>,
+            purpose: c.purpose,
+            duration: c.duration,
+          }))}
         />
         <p class="kern-body ok-prose">{t('portal.privacy.cookies.noTracking')}</p>
       </section>
@@ -117,7 +154,12 @@ export function PrivacyPage(p: PrivacyPageProps) {
           <br />
           40213 Düsseldorf
         </address>
-        <ContactList ctx={ctx} phone="+49 211 38424-0" email="poststelle@ldi.nrw.de" website="https://www.ldi.nrw.de" />
+        <ContactList
+          ctx={ctx}
+          phone="+49 211 38424-0"
+          email="poststelle@ldi.nrw.de"
+          website="https://www.ldi.nrw.de"
+        />
       </div>
     </Layout>
   );

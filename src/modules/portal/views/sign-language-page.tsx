@@ -20,7 +20,11 @@ export function SignLanguagePage(p: SignLanguagePageProps) {
   const { t } = ctx;
   const kreisName = p.kreis?.name ?? t('site.owner');
   return (
-    <Layout ctx={ctx} title={t('portal.sign.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.sign.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.sign.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.sign.title') }]}
+    >
       <h1 class="kern-heading-x-large">{t('portal.sign.title')}</h1>
       <p class="kern-body kern-body--large ok-prose">{t('portal.sign.lead', { kreis: kreisName })}</p>
       {p.video ? (
@@ -30,7 +34,15 @@ export function SignLanguagePage(p: SignLanguagePageProps) {
           </h2>
           <video class="ok-video" controls preload="metadata" aria-describedby="video-summary">
             <source src={p.video} type={p.video.endsWith('.webm') ? 'video/webm' : 'video/mp4'} />
-            {p.captions && <track kind="captions" src={p.captions} srcLang="de" label={t('portal.sign.captions')} default />}
+            {p.captions && (
+              <track
+                kind="captions"
+                src={p.captions}
+                srcLang="de"
+                label={t('portal.sign.captions')}
+                default
+              />
+            )}
             <p class="kern-body">
               {t('portal.sign.noVideoSupport')}{' '}
               <a class="kern-link" href={p.video} download>
@@ -63,7 +75,11 @@ export function SignLanguagePage(p: SignLanguagePageProps) {
         <p class="kern-body">{t('portal.sign.interpreting.right')}</p>
         <p class="kern-body">{t('portal.sign.interpreting.how')}</p>
         {p.unit && <p class="kern-body kern-body--bold">{unitName(ctx, p.unit)}</p>}
-        <ContactList ctx={ctx} email={p.unit?.email ?? p.kreis?.email} phone={p.unit?.phone ?? p.kreis?.phone} />
+        <ContactList
+          ctx={ctx}
+          email={p.unit?.email ?? p.kreis?.email}
+          phone={p.unit?.phone ?? p.kreis?.phone}
+        />
       </section>
     </Layout>
   );

@@ -6,28 +6,56 @@ import { Address, ContactList, formatNumber, OpeningHours, OpeningHoursList, uni
 
 export function townFacts(ctx: ViewContext, town: Tenant, parent?: Tenant): SummaryRow[] {
   const { t } = ctx;
-  const rows: SummaryRow[] = [
-    { key: t('portal.town.kind'), value: t(`portal.town.kind.${town.kind}`) },
-  ];
-  if (parent) rows.push({ key: t('portal.town.parent'), value: <a class="kern-link" href={`/kommunen/${parent.id}`}>{parent.name}</a> });
+  const rows: SummaryRow[] = [{ key: t('portal.town.kind'), value: t(`portal.town.kind.${town.kind}`) }];
+  if (parent)
+    rows.push({
+      key: t('portal.town.parent'),
+      value: (
+        <a class="kern-link" href={`/kommunen/${parent.id}`}>
+          {parent.name}
+        </a>
+      ),
+    });
   rows.push(
     { key: t('portal.town.ags'), value: <span class="ok-number">{town.ags}</span> },
     { key: t('portal.town.ars'), value: <span class="ok-number">{town.ars}</span> },
-    { key: t('portal.town.population'), value: town.population ? formatNumber(ctx.lang, town.population) : '' },
+    {
+      key: t('portal.town.population'),
+      value: town.population ? formatNumber(ctx.lang, town.population) : '',
+    },
     { key: t('portal.town.districtCodes'), value: town.districtCodes.join(', ') },
   );
-  if (town.postalCodes.length) rows.push({ key: t('portal.town.postalCodes'), value: town.postalCodes.join(', ') });
+  if (town.postalCodes.length)
+    rows.push({ key: t('portal.town.postalCodes'), value: town.postalCodes.join(', ') });
   rows.push({ key: t('portal.town.address'), value: <Address address={town.address} /> });
   return rows;
 }
 
-export function TownPage({ ctx, town, parent, units, towns, myTown }: { ctx: ViewContext; town: Tenant; parent?: Tenant; units: OrgUnit[]; towns: Tenant[]; myTown?: Tenant }) {
+export function TownPage({
+  ctx,
+  town,
+  parent,
+  units,
+  towns,
+  myTown,
+}: {
+  ctx: ViewContext;
+  town: Tenant;
+  parent?: Tenant;
+  units: OrgUnit[];
+  towns: Tenant[];
+  myTown?: Tenant;
+}) {
   const { t } = ctx;
   return (
     <Layout
       ctx={ctx}
       title={town.name}
-      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { href: '/kommunen', label: t('portal.towns.title') }, { label: town.name }]}
+      breadcrumbs={[
+        { href: '/', label: t('portal.home.title') },
+        { href: '/kommunen', label: t('portal.towns.title') },
+        { label: town.name },
+      ]}
     >
       <h1 class="kern-heading-x-large">{town.name}</h1>
       {town.kind === 'gemeinde' &&
@@ -105,7 +133,11 @@ export function TownsPage({ ctx, tenants }: { ctx: ViewContext; tenants: Tenant[
   const kreis = tenants.find((x) => x.kind === 'kreis');
   const towns = tenants.filter((x) => x.kind === 'gemeinde');
   return (
-    <Layout ctx={ctx} title={t('portal.towns.title')} breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.towns.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={t('portal.towns.title')}
+      breadcrumbs={[{ href: '/', label: t('portal.home.title') }, { label: t('portal.towns.title') }]}
+    >
       <h1 class="kern-heading-x-large">{t('portal.towns.title')}</h1>
       <ul class="ok-tiles">
         {[...(kreis ? [kreis] : []), ...towns].map((x) => (
@@ -152,7 +184,12 @@ export function OrgUnitPage({ ctx, town, unit }: { ctx: ViewContext; town: Tenan
           <h2 class="kern-heading-medium ok-mt-0" id="unit-contact-heading">
             {t('portal.unit.contact')}
           </h2>
-          <ContactList ctx={ctx} phone={unit.phone ?? town.phone} email={unit.email ?? town.email} website={town.website} />
+          <ContactList
+            ctx={ctx}
+            phone={unit.phone ?? town.phone}
+            email={unit.email ?? town.email}
+            website={town.website}
+          />
         </section>
       </div>
       <section aria-labelledby="hours-heading">
