@@ -1,9 +1,8 @@
 import type { FieldErrors } from '../../views/components.tsx';
 import { Form, SubmitButton, TextField } from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
-import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
 import type { RoleGrant } from '../principal.ts';
-import { AuthPage, formatDateTime } from './parts.tsx';
+import { AuthPage, formatDateTime, NewPasswordField } from './parts.tsx';
 
 export interface AccountView {
   displayName: string;
@@ -100,16 +99,7 @@ export function AccountPage(p: AccountPageProps) {
               required
               error={p.errors?.current}
             />
-            <TextField
-              ctx={ctx}
-              name="password"
-              type="password"
-              label={t('auth.field.newPassword')}
-              hint={t('auth.password.hint', { min: MIN_PASSWORD_LENGTH })}
-              autocomplete="new-password"
-              required
-              error={p.errors?.password}
-            />
+            <NewPasswordField ctx={ctx} error={p.errors?.password} />
             <TextField
               ctx={ctx}
               name="confirm"

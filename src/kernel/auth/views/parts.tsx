@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime as formatLocalDateTime } from '../../i18n/format.ts';
-import { Alert, ErrorSummary, fieldId, type FieldErrors } from '../../views/components.tsx';
+import { Alert, ErrorSummary, fieldId, TextField, type FieldErrors } from '../../views/components.tsx';
+import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
 import type { ViewContext } from '../../views/context.ts';
 import { Layout, type Crumb } from '../../views/layout.tsx';
 
@@ -118,4 +119,20 @@ export function DemoCredentials({
 
 export function formatDateTime(ctx: ViewContext, d: Date): string {
   return formatLocalDateTime(ctx.lang, d);
+}
+
+/** The "new password" field of registration, reset and password change (same rules everywhere). */
+export function NewPasswordField({ ctx, error }: { ctx: ViewContext; error: string | undefined }) {
+  return (
+    <TextField
+      ctx={ctx}
+      name="password"
+      type="password"
+      label={ctx.t('auth.field.newPassword')}
+      hint={ctx.t('auth.password.hint', { min: MIN_PASSWORD_LENGTH })}
+      autocomplete="new-password"
+      required
+      error={error}
+    />
+  );
 }

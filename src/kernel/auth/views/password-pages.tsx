@@ -1,8 +1,7 @@
 import type { FieldErrors } from '../../views/components.tsx';
 import { Form, SubmitButton, TextField } from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
-import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
-import { AuthPage } from './parts.tsx';
+import { AuthPage, NewPasswordField } from './parts.tsx';
 
 export function ForgotPasswordPage({
   ctx,
@@ -47,16 +46,7 @@ export function ResetPasswordPage({
       <p class="kern-body">{ctx.t('auth.reset.lead')}</p>
       <Form ctx={ctx} action="/passwort-zuruecksetzen">
         <input type="hidden" name="token" value={token} />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={ctx.t('auth.field.newPassword')}
-          hint={ctx.t('auth.password.hint', { min: MIN_PASSWORD_LENGTH })}
-          autocomplete="new-password"
-          required
-          error={errors?.password}
-        />
+        <NewPasswordField ctx={ctx} error={errors?.password} />
         <TextField
           ctx={ctx}
           name="confirm"

@@ -1,8 +1,7 @@
 import type { FieldErrors } from '../../views/components.tsx';
 import { Form, SubmitButton, TextField } from '../../views/components.tsx';
 import type { ViewContext } from '../../views/context.ts';
-import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
-import { AuthPage, Checkbox } from './parts.tsx';
+import { AuthPage, Checkbox, NewPasswordField } from './parts.tsx';
 
 export interface RegisterValues {
   email?: string;
@@ -43,16 +42,7 @@ export function RegisterPage({
           required
           error={errors?.email}
         />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={ctx.t('auth.field.newPassword')}
-          hint={ctx.t('auth.password.hint', { min: MIN_PASSWORD_LENGTH })}
-          autocomplete="new-password"
-          required
-          error={errors?.password}
-        />
+        <NewPasswordField ctx={ctx} error={errors?.password} />
         <Checkbox
           ctx={ctx}
           name="consent"
