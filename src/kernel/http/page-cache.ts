@@ -18,10 +18,22 @@ declare module 'fastify' {
 
 const NONCE_MARK = '\u0000ok-nonce\u0000';
 const CSRF_MARK = '\u0000ok-csrf\u0000';
+const CSRF_URL_MARK = '\u0000ok-csrf-url\u0000';
+const MARKS = /(\u0000ok-nonce\u0000|\u0000ok-csrf\u0000|\u0000ok-csrf-url\u0000)/;
+
+/** A cached page: UTF-8 encoded once, with slots for the per-response values. */
+type Part = Buffer | typeof NONCE_MARK | typeof CSRF_MARK | typeof CSRF_URL_MARK;
+
+function toParts(html: string): Part[] {
+  return html
+    .split(MARKS)
+    .filter((x) => x !== '')
+    .map((x) => (x === NONCE_MARK || x === CSRF_MARK || x === CSRF_URL_MARK ? x : Buffer.from(x, 'utf8')));
+}
 const IGNORED_COOKIES = new Set(['_csrf']);
 
 interface Entry {
-  html: string;
+  parts: Part[];
   headers: Record<string, string>;
   expires: number;
 }
@@ -57,11 +69,25 @@ export function installPageCache(
     if (!key) return;
     const hit = entries.get(key);
     if (hit && hit.expires > now()) {
-      const nonce = nonceOf(reply);
-      let html = hit.html.replaceAll(NONCE_MARK, nonce);
-      if (html.includes(CSRF_MARK)) html = html.replaceAll(CSRF_MARK, reply.generateCsrf());
+      const nonce = Buffer.from(nonceOf(reply));
+      let token: Buffer | undefined;
+      let tokenUrl: Buffer | undefined;
+      const body = Buffer.concat(
+        hit.parts.map((p) => {
+          if (p === NONCE_MARK) return nonce;
+          if (p === CSRF_MARK || p === CSRF_URL_MARK) {
+            if (!token || !tokenUrl) {
+              const raw = reply.generateCsrf();
+              token = Buffer.from(raw);
+              tokenUrl = Buffer.from(encodeURIComponent(raw));
+            }
+            return p === CSRF_MARK ? token : tokenUrl;
+          }
+          return p;
+        }),
+      );
       reply.headers(hit.headers).header('x-page-cache', 'hit');
-      return reply.code(200).send(html);
+      return reply.code(200).send(body);
     }
     if (hit) entries.delete(key);
     req.pageCacheKey = key;
@@ -78,10 +104,10 @@ export function installPageCache(
     const nonce = nonceOf(reply);
     let html = nonce ? payload.replaceAll(nonce, NONCE_MARK) : payload;
     const token = reply.csrfTokenUsed;
-    if (token) html = html.replaceAll(encodeURIComponent(token), CSRF_MARK).replaceAll(token, CSRF_MARK);
+    if (token) html = html.replaceAll(encodeURIComponent(token), CSRF_URL_MARK).replaceAll(token, CSRF_MARK);
     entries.delete(key);
     entries.set(key, {
-      html,
+      parts: toParts(html),
       headers: { 'content-type': type },
       expires: now() + opts.ttlSeconds * 1000,
     });
