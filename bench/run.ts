@@ -1,7 +1,7 @@
 /**
  * Benchmarks (npm run bench; not part of npm test). Writes bench/RESULTS.md.
  *
- *  (a) throughput and latency of the home page and a town page under 32 connections, beside
+ *  (a) throughput and latency of the home page, an office page and a town page under 32 connections, beside
  *      Debian's nginx serving the same rendered HTML from disk;
  *  (b) cold start (empty DATA_DIR) and warm start of the app process;
  *  (c) resident memory of the app process under load.
@@ -26,9 +26,13 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+// The office page (address, opening hours, contact) stands in for a service page until the
+// service catalogue exists; the town page has a form, so a first-time visitor (every autocannon
+// request: no cookies are kept) also gets a new CSRF secret and a signed cookie.
 const PAGES = [
   { label: 'home page', path: '/' },
-  { label: 'town page', path: '/kommunen/neuss' },
+  { label: 'office page (service-like)', path: '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt' },
+  { label: 'town page (with a form)', path: '/kommunen/neuss' },
 ];
 const TARGETS = { ratio: 0.3, p99Ms: 20, coldMs: 20_000, warmMs: 3_000, rssBytes: 250 * 1024 * 1024 };
 
