@@ -63,6 +63,33 @@ export function entryCanonical(e: ChainedFields): string {
   });
 }
 
+/** A stored audit row (snake_case columns) as it enters the hash. */
+export interface StoredChainedRow {
+  created_at: Date;
+  actor_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  tenant_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+}
+
+export function rowCanonical(r: StoredChainedRow): string {
+  return entryCanonical({
+    createdAt: r.created_at,
+    actorId: r.actor_id,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    tenantId: r.tenant_id,
+    before: r.before,
+    after: r.after,
+    requestId: r.request_id,
+  });
+}
+
 /** sha256(prev ":" seq ":" canonical) in hex; the database computes the same on append. */
 export function chainHash(prevHash: string, seq: number, canonical: string): string {
   return createHash('sha256').update(`${prevHash}:${seq}:${canonical}`, 'utf8').digest('hex');

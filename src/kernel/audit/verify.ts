@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { chainHash, entryCanonical, GENESIS_HASH } from './chain.ts';
+import { chainHash, GENESIS_HASH, rowCanonical, type StoredChainedRow } from './chain.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -10,17 +10,8 @@ export interface VerifyResult {
   broken?: { seq: number; reason: string };
 }
 
-interface Row {
+interface Row extends StoredChainedRow {
   seq: number | string;
-  created_at: Date;
-  actor_id: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  tenant_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -55,17 +46,7 @@ export async function verifyChain(pool: pg.Pool, opts: { anchor?: string } = {})
           broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` },
         };
       if (r.prev_hash !== prev) return fail('previous hash does not match the entry before it');
-      const canonical = entryCanonical({
-        createdAt: r.created_at,
-        actorId: r.actor_id,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        tenantId: r.tenant_id,
-        before: r.before,
-        after: r.after,
-        requestId: r.request_id,
-      });
+      const canonical = rowCanonical(r);
       if (chainHash(prev, seq, canonical) !== r.hash) return fail('content does not match its hash');
       prev = r.hash;
       if (r.hash === opts.anchor) anchorFound = true;

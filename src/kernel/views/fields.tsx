@@ -60,6 +60,16 @@ function inputClass(error?: string, width?: 2 | 4): string {
   return `kern-form-input__input${error ? ' kern-form-input__input--error' : ''}${width ? ` kern-form-input__input--width-${width}` : ''}`;
 }
 
+/** Required/invalid state and the ids of hint and error, the same on every form control. */
+function stateAttrs(p: FieldProps) {
+  return {
+    required: p.required,
+    'aria-required': p.required ? ('true' as const) : undefined,
+    'aria-invalid': p.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(p),
+  };
+}
+
 /** preact's input typings are a union per type; the runtime value is what matters here. */
 function inputType(type: string | undefined): { type: 'text' } {
   return { type: type ?? 'text' } as { type: 'text' };
@@ -91,10 +101,7 @@ export function TextField(p: TextFieldProps) {
         inputMode={p.inputmode}
         maxLength={p.maxLength}
         spellcheck={p.spellcheck}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p)}
+        {...stateAttrs(p)}
       />
       <ErrorMessage ctx={p.ctx} name={p.name} error={p.error} />
     </Wrapper>
@@ -134,10 +141,7 @@ export function TextArea(
         rows={p.rows ?? 5}
         maxLength={p.maxLength}
         autocomplete={p.autocomplete}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p)}
+        {...stateAttrs(p)}
       >
         {p.value}
       </textarea>
@@ -159,10 +163,7 @@ export function FileField(p: FieldProps & { accept?: string; multiple?: boolean 
         name={p.name}
         accept={p.accept}
         multiple={p.multiple}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p)}
+        {...stateAttrs(p)}
       />
       <ErrorMessage ctx={p.ctx} name={p.name} error={p.error} />
     </Wrapper>
@@ -187,10 +188,7 @@ export function Select(
           id={fieldId(p.name)}
           name={p.name}
           autocomplete={p.autocomplete}
-          required={p.required}
-          aria-required={p.required ? 'true' : undefined}
-          aria-invalid={p.error ? 'true' : undefined}
-          aria-describedby={describedBy(p)}
+          {...stateAttrs(p)}
         >
           <option value="">{p.placeholder ?? p.ctx.t('form.select.placeholder')}</option>
           {p.options.map((o) => (

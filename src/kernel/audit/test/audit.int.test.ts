@@ -247,23 +247,10 @@ describe('audit tampering', () => {
 
     // the attacker also recomputes the hash of entry 3: entry 4 no longer links to it
     const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log where seq = 3');
-    const { chainHash, entryCanonical } = await import('../chain.ts');
+    const { chainHash, rowCanonical } = await import('../chain.ts');
     const r = rows[0];
-    const forged = chainHash(
-      r.prev_hash,
-      3,
-      entryCanonical({
-        createdAt: r.created_at,
-        actorId: r.actor_id,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        tenantId: r.tenant_id,
-        before: r.before,
-        after: r.after,
-        requestId: r.request_id,
-      }),
-    );
+    const forged = chainHash(r.prev_hash, 3, rowCanonical(r));
+
     await tamper(t, 'update kernel.audit_log set hash = $1 where seq = 3', [forged]);
     assert.deepEqual((await t.kernel.audit.verify()).broken, {
       seq: 4,
