@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes, createPrincipalResolver } from './kernel/auth/index.ts';
+import { discoveryRoutes, registerOpenApi } from './kernel/http/discovery.ts';
 import { buildHttp } from './kernel/http/server.ts';
 import { staffAreaRoutes } from './kernel/staff/index.ts';
 import { searchRoutes } from './kernel/search/index.ts';
@@ -32,8 +33,10 @@ const baseNav: NavItem[] = [
 export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   const app = await buildHttp(kernel, {
     resolvePrincipal: createPrincipalResolver(kernel),
-    nav: baseNav,
+    nav: [...baseNav, ...kernel.modules.flatMap((m) => m.nav ?? [])],
   });
+  await registerOpenApi(app, kernel);
+  discoveryRoutes(app, kernel);
   await app.register(async (scope) => authRoutes(scope, kernel));
   await app.register(async (scope) => staffAreaRoutes(scope, kernel));
   await app.register(async (scope) => searchRoutes(scope, kernel));

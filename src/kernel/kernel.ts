@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
 import { migrate, type MigrationSource } from './db/migrate.ts';
 import type { KernelConfig, KernelDeps } from './deps.ts';
 import { createEventBus, type EventBus } from './events/index.ts';
+import { Extensions } from './extensions.ts';
 import { createFileStorage, type FileStorage } from './files/index.ts';
 import { I18n } from './i18n/index.ts';
 import { createJobs, installJobSchema, type Jobs } from './jobs/index.ts';
@@ -32,6 +33,8 @@ export interface Kernel extends KernelDeps {
   jobs: Jobs;
   files: FileStorage;
   search: Search;
+  /** Registries modules fill in setup(): staff tools, sitemap and open-data dataset sources. */
+  extensions: Extensions;
   /** Stops background work, the pool and an embedded PostgreSQL started by this process. */
   close(): Promise<void>;
 }
@@ -122,6 +125,7 @@ export async function createKernel(opts: CreateKernelOptions): Promise<Kernel> {
     jobs,
     files: createFileStorage(deps),
     search: createSearch(deps),
+    extensions: new Extensions(),
     close: async () => {
       await jobs.stop().catch((e: unknown) => log.error(e, 'jobs stop'));
       await events.stop().catch((e: unknown) => log.error(e, 'events stop'));

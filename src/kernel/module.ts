@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TObject } from 'typebox';
 import type { Kernel } from './kernel.ts';
+import type { NavItem } from './views/context.ts';
 
 /**
  * What a module gives the platform. src/modules.ts lists the modules in registration order;
@@ -15,6 +16,8 @@ export interface ModuleDefinition {
   migrationsDir?: string;
   /** Folder URL holding de.json and en.json. */
   i18nDir?: URL;
+  /** Main-navigation entries (labels are i18n keys). */
+  nav?: NavItem[];
   /** Registries, event subscribers and job definitions; runs before routes are registered. */
   setup?(kernel: Kernel): Promise<void> | void;
   /** The module's routes, registered as one encapsulated Fastify plugin. */

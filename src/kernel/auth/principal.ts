@@ -1,4 +1,11 @@
-export const STAFF_ROLES = ['platform_admin', 'tenant_admin', 'clerk', 'editor'] as const;
+export const STAFF_ROLES = [
+  'platform_admin',
+  'tenant_admin',
+  'clerk',
+  'editor',
+  'council_office',
+  'council_member',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** A role granted to a staff account, scoped to a tenant and optionally an org unit. */

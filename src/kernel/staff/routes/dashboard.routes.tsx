@@ -36,6 +36,9 @@ export async function dashboardRoutes(app: FastifyInstance, kernel: Kernel): Pro
         title: t('staff.events.title'),
         text: t('staff.dashboard.eventsText'),
       });
+    for (const tool of kernel.extensions.staffTools)
+      if (await tool.visible(p, req))
+        tools.push({ href: tool.href, title: t(tool.title), text: t(tool.text) });
     tools.push({
       href: '/verwaltung/konto',
       title: t('staff.dashboard.account'),

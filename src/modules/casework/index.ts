@@ -1,0 +1,4 @@
+import { defineModule } from '../../kernel/module.ts';
+
+/** Placeholder: the module is being built (see its issue). */
+export const caseworkModule = defineModule({ name: 'casework' });

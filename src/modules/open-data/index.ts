@@ -1,0 +1,4 @@
+import { defineModule } from '../../kernel/module.ts';
+
+/** Placeholder: the module is being built (see its issue). */
+export const openDataModule = defineModule({ name: 'open-data' });
