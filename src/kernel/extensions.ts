@@ -1,6 +1,7 @@
 /**
  * Extension points through which modules cooperate without importing each other (rule 3 of the
- * house): staff-area tools, sitemap sources and open-data dataset sources. Modules register in
+ * house): staff-area tools, citizen account sections, GDPR handlers, sitemap sources and open-data
+ * dataset sources. Modules register in
  * their `setup(kernel)` hook; the kernel and the consuming module read the registries.
  */
 import type { Clock } from './clock.ts';
@@ -79,16 +80,52 @@ export interface DatasetSource {
   distributions: DatasetDistribution[];
 }
 
+/** A section of the citizen's "Mein Konto" (/konto), e.g. my applications, postbox, appointments. */
+export interface AccountSection {
+  href: string;
+  /** i18n keys */
+  title: string;
+  text: string;
+  order: number;
+}
+
+/**
+ * A module's part in GDPR requests: what it stores about an account (Art. 15 export) and what it
+ * does when the account is deleted (Art. 17) — erase, anonymise, or keep under a legal retention
+ * duty, which it then explains.
+ */
+export interface PersonalDataHandler {
+  module: string;
+  /** JSON-serialisable data about the account; empty object when there is none. */
+  export(accountId: string): Promise<Record<string, unknown>>;
+  /**
+   * Called before the account row is deleted. Returns i18n keys of retention notes for what must be
+   * kept (e.g. cases under a retention period), to be shown to the citizen.
+   */
+  erase(accountId: string): Promise<{ retained: string[] }>;
+}
+
 const KEY = /^[a-z0-9][a-z0-9-]*$/;
 
 export class Extensions {
   readonly staffTools: StaffTool[] = [];
   readonly sitemapSources: SitemapSource[] = [];
+  readonly accountSections: AccountSection[] = [];
+  readonly personalData: PersonalDataHandler[] = [];
   readonly #datasets = new Map<string, DatasetSource>();
 
   addStaffTool(tool: StaffTool): void {
     this.staffTools.push(tool);
     this.staffTools.sort((a, b) => a.order - b.order);
+  }
+
+  addAccountSection(section: AccountSection): void {
+    this.accountSections.push(section);
+    this.accountSections.sort((a, b) => a.order - b.order);
+  }
+
+  addPersonalDataHandler(handler: PersonalDataHandler): void {
+    this.personalData.push(handler);
   }
 
   addSitemapSource(source: SitemapSource): void {

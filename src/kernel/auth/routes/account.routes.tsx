@@ -53,6 +53,15 @@ export async function accountRoutes(app: FastifyInstance, kernel: Kernel): Promi
           roles,
         }}
         sessions={sessions}
+        sections={
+          account.kind === 'citizen'
+            ? kernel.extensions.accountSections.map((s) => ({
+                href: s.href,
+                title: reply.viewContext().t(s.title),
+                text: reply.viewContext().t(s.text),
+              }))
+            : undefined
+        }
         errors={errors}
         notice={status === 200 ? noticeKey(query(req, 'hinweis')) : null}
       />,

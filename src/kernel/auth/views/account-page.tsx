@@ -27,6 +27,8 @@ export interface AccountPageProps {
   base: string;
   account: AccountView;
   sessions: SessionView[];
+  /** Sections other modules add to a citizen's account (applications, postbox, appointments …). */
+  sections?: { href: string; title: string; text: string }[];
   errors?: FieldErrors;
   notice?: string | null;
 }
@@ -36,6 +38,23 @@ export function AccountPage(p: AccountPageProps) {
   const t = ctx.t;
   return (
     <AuthPage ctx={ctx} title={t('auth.account.title')} errors={p.errors} notice={p.notice}>
+      {p.sections && p.sections.length > 0 && (
+        <nav aria-labelledby="sections-heading">
+          <h2 class="kern-heading-medium" id="sections-heading">
+            {t('auth.account.sections')}
+          </h2>
+          <ul class="kern-list">
+            {p.sections.map((s) => (
+              <li key={s.href}>
+                <a class="kern-link" href={s.href}>
+                  {s.title}
+                </a>
+                <span class="kern-body"> – {s.text}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <section aria-labelledby="data-heading">
         <h2 class="kern-heading-medium" id="data-heading">
           {t('auth.account.data')}
