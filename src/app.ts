@@ -33,6 +33,9 @@ const baseNav: NavItem[] = [
 export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   const app = await buildHttp(kernel, {
     resolvePrincipal: createPrincipalResolver(kernel),
+    assets: Object.fromEntries(
+      kernel.modules.filter((m) => m.assetsDir).map((m) => [`/assets/${m.name}/`, m.assetsDir!]),
+    ),
     nav: [...baseNav, ...kernel.modules.flatMap((m) => m.nav ?? [])],
   });
   await registerOpenApi(app, kernel);

@@ -16,6 +16,8 @@ export interface ModuleDefinition {
   migrationsDir?: string;
   /** Folder URL holding de.json and en.json. */
   i18nDir?: URL;
+  /** Absolute path of a folder of static files (scripts, styles, images), served at /assets/<name>/. */
+  assetsDir?: string;
   /** Main-navigation entries (labels are i18n keys). */
   nav?: NavItem[];
   /** Registries, event subscribers and job definitions; runs before routes are registered. */
