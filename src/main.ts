@@ -19,6 +19,18 @@ const USAGE = `Usage: openkreis <command>
   config:docs     print the configuration reference (Markdown)
 `;
 
+function moduleCommand(name: string) {
+  for (const m of modules) if (m.commands?.[name]) return m.commands[name].run;
+  return undefined;
+}
+
+function moduleUsage(): string {
+  const lines = modules.flatMap((m) =>
+    Object.entries(m.commands ?? {}).map(([name, c]) => `  ${name.padEnd(15)} ${c.description}`),
+  );
+  return lines.length ? `\nModule commands:\n${lines.join('\n')}\n` : '';
+}
+
 async function withKernel<T>(
   env: Record<string, string | undefined>,
   fn: (k: Kernel) => Promise<T>,
@@ -85,10 +97,10 @@ async function main(argv: string[]) {
       });
     case 'help':
     case '--help':
-      process.stdout.write(USAGE);
+      process.stdout.write(USAGE + moduleUsage());
       return;
     default: {
-      const cmd = cliCommands[command];
+      const cmd = cliCommands[command] ?? moduleCommand(command);
       if (!cmd) {
         process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
         process.exitCode = 2;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TObject } from 'typebox';
 import type { Kernel } from './kernel.ts';
+import type { CliCommand } from './cli.ts';
 import type { NavItem } from './views/context.ts';
 
 /**
@@ -24,6 +25,10 @@ export interface ModuleDefinition {
   setup?(kernel: Kernel): Promise<void> | void;
   /** The module's routes, registered as one encapsulated Fastify plugin. */
   routes?(app: FastifyInstance, kernel: Kernel): Promise<void>;
+  /**
+   * CLI commands of the module (`npm run cli -- <name> …`), named `<module>:<verb>`; listed by `help`.
+   */
+  commands?: Record<string, { description: string; run: CliCommand }>;
   /** Reference data (always) and demo data (seed command / DEMO_MODE). */
   seed?: {
     reference?(kernel: Kernel): Promise<void>;
