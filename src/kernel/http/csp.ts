@@ -22,17 +22,22 @@ export function newNonce(): string {
  * response's nonce, no inline styles, no framing. The header is two precomputed halves around
  * the nonce, so per response there is no directive parsing.
  */
+const BEFORE = "default-src 'self'; script-src 'self' 'nonce-";
+const AFTER =
+  "'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
+  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const AFTER_SECURE = `${AFTER}; upgrade-insecure-requests`;
+
+export function cspHeader(nonce: string, secure: boolean): string {
+  return BEFORE + nonce + (secure ? AFTER_SECURE : AFTER);
+}
+
 export function installCsp(app: FastifyInstance, opts: { secure: boolean }) {
-  const before = "default-src 'self'; script-src 'self' 'nonce-";
-  const after =
-    "'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'" +
-    (opts.secure ? '; upgrade-insecure-requests' : '');
   app.decorateReply('cspNonce', null as unknown as { script: string; style: string });
   app.addHook('onRequest', async (_req, reply) => {
     const nonce = newNonce();
     reply.cspNonce = { script: nonce, style: nonce };
-    reply.header('content-security-policy', before + nonce + after);
+    reply.header('content-security-policy', cspHeader(nonce, opts.secure));
   });
 }
 

@@ -30,14 +30,15 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Records one answered request in the metrics (also used for page-cache edge answers). */
+export function observeHttp(method: string, route: string, status: number, seconds: number): void {
+  httpDuration.observe({ method, route, status: `${Math.floor(status / 100)}xx` }, seconds);
+  if (status >= 500) httpErrors.inc();
+}
+
 export function registerHealth(app: FastifyInstance, kernel: Kernel) {
   app.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    httpDuration.observe(
-      { method: req.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` },
-      reply.elapsedTime / 1000,
-    );
-    if (reply.statusCode >= 500) httpErrors.inc();
+    observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
 
   app.get('/health/live', { config: { policy: 'public', rateLimit: false } }, async () => ({ status: 'ok' }));

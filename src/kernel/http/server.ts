@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Fastify, {
   LogController,
@@ -17,7 +18,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
 import { installCsp, nonceOf } from './csp.ts';
-import { installPageCache } from './page-cache.ts';
+import { createPageCache } from './page-cache.ts';
 import { parseUrlEncoded } from './urlencoded.ts';
 import { installPolicyEnforcement } from '../auth/policy.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
@@ -26,7 +27,7 @@ import type { NavItem, ViewContext } from '../views/context.ts';
 import { ErrorPage } from '../views/error-page.tsx';
 import { renderPage } from '../views/render.ts';
 import { sendProblem, STATUS_TITLES } from './problem.ts';
-import { registerHealth } from './health.ts';
+import { observeHttp, registerHealth } from './health.ts';
 import type { VNode } from 'preact';
 
 declare module 'fastify' {
@@ -65,8 +66,22 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   const logger: FastifyBaseLogger = log;
   // The portal carries the name of the Kreis from the tenant seed; nothing in code names it.
   const owner = (await kernel.tenants.kreis())?.name ?? kernel.i18n.translator('de')('site.owner');
+  const pageCache = createPageCache({
+    ttlSeconds: config.pageCacheSeconds,
+    maxEntries: config.pageCacheMaxEntries,
+    secure,
+    onEdgeHit: ({ route, status, seconds }) => {
+      observeHttp('GET', route, status, seconds);
+      log.info({ method: 'GET', route, status, ms: Math.round(seconds * 1000), cache: 'edge' }, 'request');
+    },
+  });
   const app = Fastify({
     loggerInstance: logger,
+    // Cached anonymous pages are answered before routing (see page-cache.ts); the rest goes to Fastify.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!pageCache.serveRaw(req, res)) handler(req, res);
+      }),
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
@@ -147,6 +162,7 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+    pageCache.stopEdge();
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -280,7 +296,7 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
     }
   });
 
-  installPageCache(app, { ttlSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheMaxEntries });
+  pageCache.install(app);
 
   installPolicyEnforcement(app, {
     resolvePrincipal: opts.resolvePrincipal,

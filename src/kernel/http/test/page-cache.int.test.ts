@@ -101,3 +101,58 @@ describe('page cache for anonymous public pages', () => {
     }
   });
 });
+
+describe('page cache edge (answers before routing, over real HTTP)', () => {
+  let t: TestApp;
+  let base: string;
+  before(async () => {
+    t = await createTestApp({ env: { PAGE_CACHE_SECONDS: '30' } });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = t.app.server.address() as { port: number };
+    base = `http://127.0.0.1:${addr.port}`;
+  });
+  after(async () => t.close());
+
+  it('answers a cached page without a form at the edge, with fresh nonce and the same security headers', async () => {
+    const first = await fetch(`${base}/impressum`);
+    const firstBody = await first.text();
+    assert.equal(first.headers.get('x-page-cache'), 'miss');
+    const second = await fetch(`${base}/impressum`, { headers: { 'x-request-id': 'probe-request-1' } });
+    const body = await second.text();
+    assert.equal(second.headers.get('x-page-cache'), 'edge');
+    assert.equal(second.headers.get('x-request-id'), 'probe-request-1');
+    const n1 = nonceOf(first.headers.get('content-security-policy')!);
+    const n2 = nonceOf(second.headers.get('content-security-policy')!);
+    assert.notEqual(n1, n2);
+    assert.equal(body.replaceAll(n2, 'N'), firstBody.replaceAll(n1, 'N'));
+    for (const h of ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'content-type'])
+      assert.equal(second.headers.get(h), first.headers.get(h), h);
+    assert.equal(second.headers.get('content-length'), String(Buffer.byteLength(body)));
+    assert.equal(second.headers.get('set-cookie'), null);
+  });
+
+  it('keeps language variants apart and leaves sessions and HEAD to the full pipeline', async () => {
+    await fetch(`${base}/datenschutz`);
+    await fetch(`${base}/datenschutz`, { headers: { cookie: 'ok_lang=en' } });
+    const en = await fetch(`${base}/datenschutz`, { headers: { cookie: 'ok_lang=en' } });
+    assert.equal(en.headers.get('x-page-cache'), 'edge');
+    assert.match(await en.text(), /<html lang="en"/);
+    const cookie = await loginAs(
+      t.kernel,
+      await createAccount(t.kernel, { kind: 'citizen', email: 'edge@example.org' }),
+    );
+    const signedIn = await fetch(`${base}/datenschutz`, { headers: { cookie } });
+    assert.equal(signedIn.headers.get('x-page-cache'), null);
+    assert.match(await signedIn.text(), /Abmelden|Mein Konto/);
+    const head = await fetch(`${base}/datenschutz`, { method: 'HEAD' });
+    assert.notEqual(head.headers.get('x-page-cache'), 'edge');
+  });
+
+  it('sends pages with a form through the pipeline so every visitor gets a CSRF secret', async () => {
+    await fetch(`${base}/kommunen/juechen`);
+    const res = await fetch(`${base}/kommunen/juechen`);
+    await res.text();
+    assert.equal(res.headers.get('x-page-cache'), 'hit');
+    assert.match(res.headers.get('set-cookie') ?? '', /_csrf=/);
+  });
+});
