@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, kernel: Kernel): Pro
     },
     // Only the versioned JSON APIs belong to this document; HTML journeys and standard APIs do not.
     transform: ({ schema, url }) => ({
-      schema: { ...(schema ?? {}), hide: !url.startsWith('/api/v1/') || schema?.hide === true },
+      schema: { ...schema, hide: !url.startsWith('/api/v1/') || schema.hide === true },
       url,
     }),
   });
