@@ -148,6 +148,8 @@ http {
 }
 `,
   );
+  if (!existsSync(NGINX))
+    throw new Error(`nginx not found at ${NGINX}: apt-get install -y nginx-light, or set NGINX_PATH`);
   const child = spawn(NGINX, ['-e', join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -41,9 +41,10 @@ interface Entry {
   expires: number;
   /** Route pattern, for metrics and the access log of edge hits. */
   route: string;
-  /** The page embeds a CSRF token: only the full pipeline can mint one (and set its cookie). */
-  needsCsrf: boolean;
 }
+
+/** Mints a CSRF token for a visitor the way the CSRF plugin does (see server.ts). */
+export type CsrfMinter = (signedSecretCookie: string | undefined) => { token: string; setCookie?: string };
 
 /** Response headers that are per response and never replayed from the cache. */
 const PER_RESPONSE_HEADERS = new Set([
@@ -92,9 +93,9 @@ export interface PageCache {
   install(app: FastifyInstance): void;
   /**
    * The edge: answers a cached page straight from the Node request, before Fastify routes it —
-   * like an nginx microcache in front of the app. Only for anonymous GETs whose cached page has
-   * no form (a CSRF token needs the full pipeline); returns false to let Fastify handle it.
-   * Security headers are those of the original response, with a fresh nonce and request id.
+   * like an nginx microcache in front of the app. Only for anonymous GETs; returns false to let
+   * Fastify handle the request. Security headers are those of the original response, with a
+   * fresh nonce and request id, and the visitor's own CSRF token (and secret cookie if new).
    */
   serveRaw(req: IncomingMessage, res: ServerResponse): boolean;
   /** Stops edge answers (while draining for shutdown responses must close their connection). */
@@ -115,6 +116,8 @@ export function createPageCache(opts: {
   now?: () => number;
   /** Called for each edge answer (metrics and access log). */
   onEdgeHit?: (hit: EdgeHit) => void;
+  /** Without it, pages with a form are answered by the full pipeline only. */
+  mintCsrf?: CsrfMinter;
 }): PageCache {
   const now = opts.now ?? Date.now;
   const entries = new Map<string, Entry>();
@@ -159,9 +162,16 @@ export function createPageCache(opts: {
         .sort(([a], [b]) => a.localeCompare(b));
       const hit = entries.get(cacheKey(isLang(lang) ? lang : 'de', req.url ?? '/', kept));
       const started = performance.now();
-      if (!hit || hit.needsCsrf || hit.expires <= now()) return false;
+      if (!hit || hit.expires <= now()) return false;
+      let setCookie: string | undefined;
+      const mint = opts.mintCsrf;
+      if (!mint && hit.parts.some((p) => p === CSRF_MARK || p === CSRF_URL_MARK)) return false;
       const nonce = newNonce();
-      const body = fill(hit.parts, Buffer.from(nonce));
+      const body = fill(hit.parts, Buffer.from(nonce), () => {
+        const minted = mint!(cookies.find(([name]) => name === '_csrf')?.[1]);
+        setCookie = minted.setCookie;
+        return [Buffer.from(minted.token), Buffer.from(encodeURIComponent(minted.token))];
+      });
       const given = req.headers['x-request-id'];
       const headers: Record<string, string | number> = {
         ...hit.headers,
@@ -171,6 +181,7 @@ export function createPageCache(opts: {
         'x-page-cache': 'edge',
         'content-length': body.length,
       };
+      if (setCookie) headers['set-cookie'] = setCookie;
       res.writeHead(200, headers);
       res.end(body);
       opts.onEdgeHit?.({ route: hit.route, status: 200, seconds: (performance.now() - started) / 1000 });
@@ -221,7 +232,6 @@ export function createPageCache(opts: {
           headers,
           expires: now() + opts.ttlSeconds * 1000,
           route: req.routeOptions.url ?? 'unmatched',
-          needsCsrf: token !== null,
         });
         if (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);
         reply.header('x-page-cache', 'miss');

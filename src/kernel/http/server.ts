@@ -9,7 +9,8 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import cookie from '@fastify/cookie';
+import cookie, { Signer, fastifyCookie } from '@fastify/cookie';
+import CsrfTokens from '@fastify/csrf';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -66,7 +67,21 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   const logger: FastifyBaseLogger = log;
   // The portal carries the name of the Kreis from the tenant seed; nothing in code names it.
   const owner = (await kernel.tenants.kreis())?.name ?? kernel.i18n.translator('de')('site.owner');
+  // The CSRF secret lives in a signed cookie; the page-cache edge mints tokens exactly like the
+  // CSRF plugin registered below (same cookie, options, signer and token scheme).
+  const csrfCookie = { path: '/', sameSite: 'lax', httpOnly: true, secure } as const;
+  const csrfTokens = CsrfTokens();
+  const cookieSigner = new Signer(config.secretKey, 'sha256');
   const pageCache = createPageCache({
+    mintCsrf: (signed) => {
+      const known = signed ? cookieSigner.unsign(signed) : null;
+      if (known?.valid && known.value) return { token: csrfTokens.create(known.value) };
+      const secret = csrfTokens.secretSync();
+      return {
+        token: csrfTokens.create(secret),
+        setCookie: fastifyCookie.serialize('_csrf', cookieSigner.sign(secret), csrfCookie),
+      };
+    },
     ttlSeconds: config.pageCacheSeconds,
     maxEntries: config.pageCacheMaxEntries,
     secure,
@@ -249,7 +264,7 @@ export async function buildHttp(kernel: Kernel, opts: HttpOptions): Promise<Fast
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
+    cookieOpts: { ...csrfCookie, signed: true },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;

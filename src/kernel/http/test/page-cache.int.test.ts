@@ -148,11 +148,36 @@ describe('page cache edge (answers before routing, over real HTTP)', () => {
     assert.notEqual(head.headers.get('x-page-cache'), 'edge');
   });
 
-  it('sends pages with a form through the pipeline so every visitor gets a CSRF secret', async () => {
+  it('gives first-time and returning visitors of a form page their own working CSRF token at the edge', async () => {
+    const { csrfFrom } = await import('../../../testing.ts');
     await fetch(`${base}/kommunen/juechen`);
-    const res = await fetch(`${base}/kommunen/juechen`);
-    await res.text();
-    assert.equal(res.headers.get('x-page-cache'), 'hit');
-    assert.match(res.headers.get('set-cookie') ?? '', /_csrf=/);
+    const fresh = await fetch(`${base}/kommunen/juechen`);
+    const body = await fresh.text();
+    assert.equal(fresh.headers.get('x-page-cache'), 'edge');
+    const setCookie = fresh.headers.get('set-cookie') ?? '';
+    assert.match(setCookie, /^_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    const cookie = setCookie.split(';')[0]!;
+    const token = csrfFrom(body);
+    const post = (t: string) =>
+      fetch(`${base}/meine-kommune`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(t)}&kommune=juechen`,
+      });
+    const saved = await post(token);
+    assert.ok(saved.status < 400, `edge token accepted (${saved.status})`);
+    const again = await fetch(`${base}/kommunen/juechen`, { headers: { cookie } });
+    const againBody = await again.text();
+    assert.equal(again.headers.get('x-page-cache'), 'edge');
+    assert.equal(again.headers.get('set-cookie'), null, 'a returning visitor keeps their secret');
+    const second = csrfFrom(againBody);
+    assert.notEqual(second, token);
+    assert.ok((await post(second)).status < 400, 'a token for the same secret is accepted');
+    const stranger = await fetch(`${base}/kommunen/juechen`);
+    const strangerToken = csrfFrom(await stranger.text());
+    assert.equal((await post(strangerToken)).status, 403, "another visitor's token is refused");
+    const forged = await fetch(`${base}/kommunen/juechen`, { headers: { cookie: '_csrf=forged.value' } });
+    assert.match(forged.headers.get('set-cookie') ?? '', /^_csrf=/, 'a forged secret cookie is replaced');
   });
 });
