@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // Small browser scripts served as they are (progressive enhancement, no build step).
-    files: ['public/**/*.js'],
+    files: ['public/**/*.js', 'src/modules/*/assets/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
