@@ -1,0 +1,268 @@
+import type pg from 'pg';
+
+/** A local service as stored. */
+export interface ServiceRow {
+  id: string;
+  slug: string;
+  level: 'kreis' | 'gemeinde';
+  owner_tenant_id: string;
+  leika_key: string | null;
+  ozg_id: number | null;
+  themenfeld: string | null;
+  lebenslagen: string[];
+  title_de: string;
+  title_en: string;
+  summary_de: string;
+  summary_en: string;
+  body_de: string;
+  body_en: string;
+  easy_language_de: string;
+  keywords: string;
+  fees: { label: { de: string; en: string }; amount: string; legalBasis: string }[];
+  documents: { de: string; en: string }[];
+  processing_days: number | null;
+  processing_de: string;
+  processing_en: string;
+  legal_basis: string;
+  channels: string[];
+  online_url: string | null;
+  appointment_url: string | null;
+  published: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ResponsibilityRow {
+  service_id: string;
+  for_tenant_id: string;
+  responsible_tenant_id: string;
+  org_unit_id: string;
+  note_de: string;
+  note_en: string;
+  updated_at: Date;
+}
+
+export interface CatalogueRow {
+  id: string;
+  leika_key: string | null;
+  title: string;
+  typisierung: string;
+  ozg_id: number | null;
+  legal_basis: string;
+  themenfeld: string | null;
+  lebenslage: string | null;
+  ozg_title: string | null;
+}
+
+type Q = Pick<pg.Pool, 'query'>;
+
+const COLUMNS = `id, slug, level, owner_tenant_id, leika_key, ozg_id, themenfeld, lebenslagen, title_de, title_en,
+  summary_de, summary_en, body_de, body_en, easy_language_de, keywords, fees, documents, processing_days,
+  processing_de, processing_en, legal_basis, channels, online_url, appointment_url, published, created_at, updated_at`;
+
+export async function selectServiceBySlug(db: Q, slug: string): Promise<ServiceRow | null> {
+  const r = await db.query<ServiceRow>(`select ${COLUMNS} from services.services where slug = $1`, [slug]);
+  return r.rows[0] ?? null;
+}
+
+export async function selectServices(db: Q, opts: { publishedOnly: boolean }): Promise<ServiceRow[]> {
+  const r = await db.query<ServiceRow>(
+    `select ${COLUMNS} from services.services where published or not $1 order by title_de collate "C", slug`,
+    [opts.publishedOnly],
+  );
+  return r.rows;
+}
+
+export async function selectResponsibilities(db: Q, serviceIds: string[]): Promise<ResponsibilityRow[]> {
+  if (serviceIds.length === 0) return [];
+  const r = await db.query<ResponsibilityRow>(
+    `select * from services.responsibilities where service_id = any($1::uuid[]) order by for_tenant_id`,
+    [serviceIds],
+  );
+  return r.rows;
+}
+
+export async function selectResponsibility(
+  db: Q,
+  slug: string,
+  forTenantId: string,
+): Promise<{ level: 'kreis' | 'gemeinde'; row: ResponsibilityRow | null } | null> {
+  const r = await db.query<ResponsibilityRow & { level: 'kreis' | 'gemeinde' }>(
+    `select s.level, r.* from services.services s
+     left join services.responsibilities r on r.service_id = s.id and r.for_tenant_id = $2
+     where s.slug = $1`,
+    [slug, forTenantId],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return { level: row.level, row: row.org_unit_id ? row : null };
+}
+
+export async function selectCatalogueEntry(db: Q, id: string): Promise<CatalogueRow | null> {
+  const r = await db.query<CatalogueRow>(
+    `select c.*, o.title as ozg_title from services.catalogue c
+     left join services.ozg_services o on o.ozg_id = c.ozg_id where c.id = $1`,
+    [id],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function selectLastModified(db: Q): Promise<Date | null> {
+  const r = await db.query<{ m: Date | null }>(
+    `select greatest((select max(updated_at) from services.services),
+                     (select max(updated_at) from services.responsibilities)) as m`,
+  );
+  return r.rows[0]?.m ?? null;
+}
+
+/** Adds the words of catalogue titles and local service titles/keywords to the search lexicon. */
+export async function refreshSearchWords(db: Q): Promise<void> {
+  await db.query(
+    `insert into services.search_words (word)
+     select distinct w from (
+       select unnest(tsvector_to_array(to_tsvector('simple', title))) as w from services.catalogue
+       union all
+       select unnest(tsvector_to_array(to_tsvector('simple', title_de || ' ' || keywords))) from services.services
+     ) x where length(w) between 2 and 60
+     on conflict do nothing`,
+  );
+}
+
+export interface SearchParams {
+  /** Query words (lower case, letters and digits only), at most 8. */
+  words: string[];
+  /** The raw query for the exact-match ranking bonus ('' when none). */
+  text: string;
+  themenfeld: string | null;
+  lebenslage: string | null;
+  /** Municipality tenant id: services offered to residents of that town (Kreis services included). */
+  municipality: string | null;
+  channel: string | null;
+  includeCatalogue: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHitRow {
+  kind: 'local' | 'catalogue';
+  key: string;
+  title_de: string;
+  title_en: string | null;
+  summary_de: string;
+  summary_en: string;
+  themenfeld: string | null;
+  lebenslagen: string[];
+  channels: string[];
+  level: 'kreis' | 'gemeinde' | null;
+  leika_key: string | null;
+  ozg_id: number | null;
+}
+
+export interface SearchResultRow {
+  total: number;
+  kreisCount: number;
+  items: SearchHitRow[];
+  themenfeld: { value: string; count: number }[];
+  lebenslage: { value: string; count: number }[];
+  channel: { value: string; count: number }[];
+  municipality: { value: string; count: number }[];
+}
+
+/**
+ * One round trip: each query word is expanded through the lexicon (trigram similarity ≥ 0.5 for
+ * typos, substring for partial words), the alternatives are OR-ed and the words AND-ed into a
+ * German tsquery (stemming); local services rank before catalogue entries, then by ts_rank_cd
+ * with a bonus for an exact websearch match. Facet counts are over the whole filtered result.
+ */
+export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
+  const r = await db.query<{ result: SearchResultRow }>(
+    `with q as (
+       select * from unnest($1::text[]) with ordinality as t(w, n)
+       where numnode(plainto_tsquery('german', w)) > 0
+     ),
+     alts as (
+       select q.n, string_agg(distinct quote_literal(a.word), ' | ') as alt
+       from q cross join lateral (
+         select l.word from services.search_words l where l.word % q.w and similarity(l.word, q.w) >= 0.5
+         union select l.word from services.search_words l where length(q.w) >= 4 and l.word like '%' || q.w || '%'
+         union select q.w
+       ) a
+       group by q.n
+     ),
+     tsq as (
+       select case when count(*) = 0 then null
+                   else to_tsquery('german', string_agg('(' || alt || ')', ' & ')) end as tsq,
+              websearch_to_tsquery('german', $2) as exact
+       from alts
+     ),
+     matched as materialized (
+       select 'local'::text as kind, s.slug as key, s.title_de, s.title_en, s.summary_de, s.summary_en,
+              s.themenfeld, s.lebenslagen, s.channels, s.level, s.leika_key, s.ozg_id, s.id as service_id,
+              case when t.tsq is null then 0
+                   else ts_rank_cd(s.document, t.tsq, 32) + case when s.document @@ t.exact then 1 else 0 end end as score
+       from services.services s, tsq t
+       where s.published
+         and (cardinality($1::text[]) = 0 or s.document @@ t.tsq)
+         and ($3::text is null or s.themenfeld = $3)
+         and ($4::text is null or $4 = any(s.lebenslagen))
+         and ($5::text is null or s.level = 'kreis' or exists (
+               select 1 from services.responsibilities r where r.service_id = s.id and r.for_tenant_id = $5))
+         and ($6::text is null or $6 = any(s.channels))
+       union all
+       select 'catalogue', c.id, c.title, null, '', '', c.themenfeld,
+              case when c.lebenslage is null then '{}'::text[] else array[c.lebenslage] end,
+              '{}'::text[], null, c.leika_key, c.ozg_id, null,
+              ts_rank_cd(c.document, t.tsq, 32) + case when c.document @@ t.exact then 1 else 0 end
+       from services.catalogue c, tsq t
+       where $7 and t.tsq is not null and c.document @@ t.tsq
+         and ($3::text is null or c.themenfeld = $3)
+         and ($4::text is null or c.lebenslage = $4)
+         and $5::text is null and $6::text is null
+     )
+     select json_build_object(
+       'total', (select count(*) from matched),
+       'kreisCount', (select count(*) from matched where level = 'kreis'),
+       'items', coalesce((select json_agg(x) from (
+           select kind, key, title_de, title_en, summary_de, summary_en, themenfeld, lebenslagen, channels, level,
+                  leika_key, ozg_id
+           from matched order by kind = 'local' desc, score desc, title_de collate "C", key
+           limit $8 offset $9) x), '[]'),
+       'themenfeld', coalesce((select json_agg(x order by x.count desc, x.value) from (
+           select themenfeld as value, count(*) as count from matched where themenfeld is not null
+           group by themenfeld) x), '[]'),
+       'lebenslage', coalesce((select json_agg(x order by x.count desc, x.value) from (
+           select l as value, count(*) as count from matched, unnest(lebenslagen) l group by l) x), '[]'),
+       'channel', coalesce((select json_agg(x order by x.value) from (
+           select c as value, count(*) as count from matched, unnest(channels) c group by c) x), '[]'),
+       'municipality', coalesce((select json_agg(x order by x.value) from (
+           select r.for_tenant_id as value, count(distinct m.key) as count
+           from matched m join services.responsibilities r on r.service_id = m.service_id
+           where m.level = 'gemeinde' group by r.for_tenant_id) x), '[]')
+     ) as result`,
+    [
+      p.words,
+      p.text,
+      p.themenfeld,
+      p.lebenslage,
+      p.municipality,
+      p.channel,
+      p.includeCatalogue,
+      p.limit,
+      p.offset,
+    ],
+  );
+  return r.rows[0]!.result;
+}
+
+export async function selectFacetValues(db: Q): Promise<{ themenfelder: string[]; lebenslagen: string[] }> {
+  const r = await db.query<{ kind: string; value: string }>(
+    `select distinct 't' as kind, themenfeld as value from services.ozg_services
+     union select distinct 't', themenfeld from services.services where themenfeld is not null
+     union select distinct 'l', lebenslage from services.ozg_services
+     union select distinct 'l', unnest(lebenslagen) from services.services`,
+  );
+  return {
+    themenfelder: r.rows.filter((x) => x.kind === 't').map((x) => x.value),
+    lebenslagen: r.rows.filter((x) => x.kind === 'l').map((x) => x.value),
+  };
+}
