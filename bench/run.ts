@@ -7,7 +7,7 @@
  *  (c) resident memory of the app process under load.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -40,19 +40,57 @@ const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFi
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
-async function load(url: string): Promise<Result> {
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+// wrk (C, two threads) when installed: it costs the server far less CPU than autocannon, which
+// runs in Node on the same two cores and otherwise caps both servers at its own speed.
+const WRK = process.env.WRK_PATH ?? '/usr/bin/wrk';
+const CLIENT = process.env.BENCH_CLIENT ?? (existsSync(WRK) ? 'wrk' : 'autocannon');
+
+function wrkMs(v: string, unit: string): number {
+  const n = Number(v);
+  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
+}
+
+function wrk(url: string, seconds: number): Load {
+  const out = spawnSync(WRK, ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], {
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
+  const text = out.stdout;
+  if (/Non-2xx or 3xx responses|Socket errors/.test(text))
+    throw new Error(`${url}: errors under load\n${text}`);
+  const pct = (p: string) => {
+    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(text);
+    if (!m) throw new Error(`no ${p}% latency in wrk output:\n${text}`);
+    return wrkMs(m[1]!, m[2]!);
+  };
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(text);
+  if (!rps) throw new Error(`no Requests/sec in wrk output:\n${text}`);
+  return { rps: Number(rps[1]), p50: pct('50'), p99: pct('99') };
+}
+
+async function load(url: string): Promise<Load> {
+  if (CLIENT === 'wrk') {
+    wrk(url, WARMUP);
+    return wrk(url, DURATION);
+  }
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  const r: Result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
   if (r.errors || r.timeouts || r.non2xx)
     throw new Error(`${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
-  return r;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
 interface Row {
   label: string;
   path: string;
-  app: Result | null;
-  nginx: Result | null;
+  app: Load | null;
+  nginx: Load | null;
   note?: string;
 }
 
@@ -110,12 +148,12 @@ async function main() {
       console.log(`load: ${row.label} (${row.path}) on the app …`);
       row.app = await load(app.baseUrl + row.path);
       console.log(
-        `  ${row.app.requests.average} req/s, p50 ${row.app.latency.p50} ms, p99 ${row.app.latency.p99} ms`,
+        `  ${Math.round(row.app.rps)} req/s, p50 ${row.app.p50.toFixed(1)} ms, p99 ${row.app.p99.toFixed(1)} ms`,
       );
       console.log(`load: ${row.label} on nginx …`);
       row.nginx = await load(nginx.baseUrl + row.path);
       console.log(
-        `  ${row.nginx.requests.average} req/s, p50 ${row.nginx.latency.p50} ms, p99 ${row.nginx.latency.p99} ms`,
+        `  ${Math.round(row.nginx.rps)} req/s, p50 ${row.nginx.p50.toFixed(1)} ms, p99 ${row.nginx.p99.toFixed(1)} ms`,
       );
     }
     clearInterval(sampler);
@@ -143,7 +181,7 @@ async function main() {
       `The app runs as its own process (\`node ${appNodeArgs()
         .map((a) => `${a} `)
         .join('')}--import tsx src/main.ts demo\`, LOG_LEVEL=warn, embedded`,
-      'PostgreSQL as a separate process); autocannon runs in the benchmark process on the same machine,',
+      `PostgreSQL as a separate process); the load generator is ${CLIENT === 'wrk' ? 'wrk (2 threads)' : 'autocannon (in the benchmark process)'} on the same machine,`,
       'so load generator, app and database share the cores.',
       '',
       `## (a) Throughput and latency — ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up`,
@@ -157,15 +195,15 @@ async function main() {
         lines.push(`| ${r.label} \`${r.path}\` | — | — | — | — | — | ${r.note ?? 'not measured'} |`);
         continue;
       }
-      const ratio = r.app.requests.average / r.nginx.requests.average;
+      const ratio = r.app.rps / r.nginx.rps;
       const okRatio = ratio >= TARGETS.ratio;
-      const okP99 = r.app.latency.p99 < TARGETS.p99Ms;
+      const okP99 = r.app.p99 < TARGETS.p99Ms;
       verdicts.push(okRatio, okP99);
       lines.push(
-        `| ${r.label} \`${r.path}\` | OpenKreis | ${Math.round(r.app.requests.average)} | ${r.app.latency.p50} ms | ${r.app.latency.p99} ms | ${ratio.toFixed(2)} ${mark(okRatio)} | ${mark(okP99)} |`,
+        `| ${r.label} \`${r.path}\` | OpenKreis | ${Math.round(r.app.rps)} | ${r.app.p50.toFixed(1)} ms | ${r.app.p99.toFixed(1)} ms | ${ratio.toFixed(2)} ${mark(okRatio)} | ${mark(okP99)} |`,
       );
       lines.push(
-        `| | nginx (same HTML from disk) | ${Math.round(r.nginx.requests.average)} | ${r.nginx.latency.p50} ms | ${r.nginx.latency.p99} ms | | |`,
+        `| | nginx (same HTML from disk) | ${Math.round(r.nginx.rps)} | ${r.nginx.p50.toFixed(1)} ms | ${r.nginx.p99.toFixed(1)} ms | | |`,
       );
     }
     const okCold = coldMs < TARGETS.coldMs;
