@@ -1,0 +1,230 @@
+/**
+ * Dataset search in PostgreSQL: full text (tsvector, German), the fq filter tree compiled to
+ * parameterised SQL, facets by unnest + GROUP BY over the matching set.
+ */
+import type pg from 'pg';
+import { SearchQueryError, type FqNode } from '../lib/fq.ts';
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+/** Facet field → SQL expression giving an array (or scalar) per dataset. */
+const FACET_SQL: Record<FacetField, { expr: string; array: boolean }> = {
+  organization: { expr: 'tenant_id', array: false },
+  groups: { expr: 'themes', array: true },
+  tags: { expr: 'keywords', array: true },
+  res_format: { expr: 'formats', array: true },
+  license_id: { expr: 'license_id', array: false },
+};
+
+export const SORT_FIELDS: Record<string, string> = {
+  id: 'id',
+  name: 'name',
+  title_string: 'title collate "C"',
+  title: 'title collate "C"',
+  metadata_modified: 'modified_at',
+  metadata_created: 'created_at',
+  score: 'score',
+};
+
+class Sql {
+  params: unknown[] = [];
+  p(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+}
+
+/** Solr dates: ISO 8601, NOW, NOW-7DAYS, NOW/DAY. */
+function parseSolrDate(v: string, now: Date): Date {
+  const m = /^NOW(?:\/(DAY|HOUR))?(?:([+-])(\d+)(DAYS?|HOURS?|MINUTES?|MONTHS?|YEARS?))?$/.exec(v);
+  if (m) {
+    const d = new Date(now);
+    if (m[1] === 'DAY') d.setUTCHours(0, 0, 0, 0);
+    if (m[2]) {
+      const n = Number(m[3]) * (m[2] === '-' ? -1 : 1);
+      const unit = m[4]!.replace(/S$/, '');
+      if (unit === 'DAY') d.setUTCDate(d.getUTCDate() + n);
+      else if (unit === 'HOUR') d.setUTCHours(d.getUTCHours() + n);
+      else if (unit === 'MINUTE') d.setUTCMinutes(d.getUTCMinutes() + n);
+      else if (unit === 'MONTH') d.setUTCMonth(d.getUTCMonth() + n);
+      else d.setUTCFullYear(d.getUTCFullYear() + n);
+    }
+    return d;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
+    throw new SearchQueryError(`Invalid date "${v}"`);
+  const d = new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v);
+  if (Number.isNaN(d.getTime())) throw new SearchQueryError(`Invalid date "${v}"`);
+  return d;
+}
+
+function wildcard(v: string): string | null {
+  if (!v.includes('*') && !v.includes('?')) return null;
+  return v
+    .replace(/[%_\\]/g, (c) => `\\${c}`)
+    .replace(/\*/g, '%')
+    .replace(/\?/g, '_');
+}
+
+function term(sql: Sql, field: string, value: string, now: Date): string {
+  const any = value === '*';
+  switch (field) {
+    case 'organization':
+    case 'owner_org': {
+      if (any) return 'true';
+      const w = wildcard(value);
+      return w ? `tenant_id like ${sql.p(w)}` : `tenant_id = ${sql.p(value)}`;
+    }
+    case 'tags': {
+      if (any) return `cardinality(keywords) > 0`;
+      const w = wildcard(value);
+      return w
+        ? `exists (select 1 from unnest(keywords) k where k ilike ${sql.p(w)})`
+        : `keywords @> array[${sql.p(value)}::text]`;
+    }
+    case 'groups':
+      return any ? 'cardinality(themes) > 0' : `themes @> array[${sql.p(value.toUpperCase())}::text]`;
+    case 'res_format':
+      return any ? 'cardinality(formats) > 0' : `formats @> array[${sql.p(value.toUpperCase())}::text]`;
+    case 'license_id':
+      return any ? 'true' : `license_id = ${sql.p(value)}`;
+    case 'name': {
+      if (any) return 'true';
+      const w = wildcard(value);
+      return w ? `name like ${sql.p(w)}` : `name = ${sql.p(value)}`;
+    }
+    case 'id':
+      return any ? 'true' : `id::text = ${sql.p(value)}`;
+    case 'title':
+    case 'notes':
+    case 'text':
+      return any ? 'true' : `search @@ plainto_tsquery('german', ${sql.p(value)})`;
+    case 'type':
+    case 'dataset_type':
+      return value === 'dataset' || any ? 'true' : 'false';
+    case 'state':
+      return value === 'active' || any ? 'true' : 'false';
+    case 'private':
+      return value === 'false' || any ? 'true' : 'false';
+    case 'metadata_modified':
+    case 'metadata_created': {
+      if (any) return 'true';
+      const col = field === 'metadata_modified' ? 'modified_at' : 'created_at';
+      return `${col} = ${sql.p(parseSolrDate(value, now))}`;
+    }
+    case 'platform':
+      return value === 'true'
+        ? 'platform_key is not null'
+        : value === 'false'
+          ? 'platform_key is null'
+          : 'true';
+    default:
+      throw new SearchQueryError(`undefined field ${field}`);
+  }
+}
+
+function range(sql: Sql, n: Extract<FqNode, { type: 'range' }>, now: Date): string {
+  const col =
+    n.field === 'metadata_modified'
+      ? 'modified_at'
+      : n.field === 'metadata_created'
+        ? 'created_at'
+        : n.field === 'num_resources'
+          ? '(select count(*) from open_data.resources r where r.dataset_id = d.id)'
+          : null;
+  if (!col) throw new SearchQueryError(`range queries are not supported on field ${n.field}`);
+  const numeric = n.field === 'num_resources';
+  const val = (v: string) => {
+    if (numeric) {
+      if (!/^\d{1,9}$/.test(v)) throw new SearchQueryError(`Invalid number "${v}"`);
+      return Number(v);
+    }
+    return parseSolrDate(v, now);
+  };
+  const parts: string[] = [];
+  if (n.from !== '*') parts.push(`${col} ${n.inclusive[0] ? '>=' : '>'} ${sql.p(val(n.from))}`);
+  if (n.to !== '*') parts.push(`${col} ${n.inclusive[1] ? '<=' : '<'} ${sql.p(val(n.to))}`);
+  return parts.length ? parts.join(' and ') : 'true';
+}
+
+function compile(sql: Sql, n: FqNode, now: Date): string {
+  switch (n.type) {
+    case 'all':
+      return 'true';
+    case 'and':
+      return `(${n.items.map((i) => compile(sql, i, now)).join(' and ')})`;
+    case 'or':
+      return `(${n.items.map((i) => compile(sql, i, now)).join(' or ')})`;
+    case 'not':
+      return `not (${compile(sql, n.item, now)})`;
+    case 'term':
+      return term(sql, n.field, n.value, now);
+    case 'range':
+      return range(sql, n, now);
+  }
+}
+
+export interface SearchSpec {
+  text: string | null;
+  filters: FqNode[];
+  sort: { field: string; dir: 'asc' | 'desc' }[];
+  rows: number;
+  start: number;
+  facetFields: FacetField[];
+  facetLimit: number;
+  facetMinCount: number;
+  now: Date;
+}
+
+export interface SearchOutcome {
+  count: number;
+  ids: string[];
+  facets: Partial<Record<FacetField, { name: string; count: number }[]>>;
+}
+
+export async function searchDatasets(db: Queryable, spec: SearchSpec): Promise<SearchOutcome> {
+  const sql = new Sql();
+  const where = [`state = 'active'`];
+  let scoreExpr = '1';
+  if (spec.text) {
+    const q = sql.p(spec.text);
+    where.push(`search @@ websearch_to_tsquery('german', ${q})`);
+    scoreExpr = `ts_rank(search, websearch_to_tsquery('german', ${q}))`;
+  }
+  for (const f of spec.filters) where.push(compile(sql, f, spec.now));
+  const whereSql = where.join(' and ');
+  const order = [
+    ...spec.sort.map((s) => `${SORT_FIELDS[s.field]} ${s.dir}`),
+    ...(spec.sort.some((s) => s.field === 'id') ? [] : ['id asc']),
+  ].join(', ');
+  const params = sql.params;
+  const pageSql = `select id, ${scoreExpr} as score from open_data.datasets d where ${whereSql}
+    order by ${order} limit ${spec.rows} offset ${spec.start}`;
+  const countSql = `select count(*)::int as n from open_data.datasets d where ${whereSql}`;
+  const facetQueries = spec.facetFields.map((f) => {
+    const { expr, array } = FACET_SQL[f];
+    const from = array
+      ? `open_data.datasets d, unnest(d.${expr}) as v(value) where ${whereSql}`
+      : `(select ${expr} as value from open_data.datasets d where ${whereSql}) v`;
+    return db.query<{ value: string; n: number }>(
+      `select value, count(*)::int as n from ${from} group by value having count(*) >= ${spec.facetMinCount}
+       order by n desc, value limit ${spec.facetLimit}`,
+      params,
+    );
+  });
+  const [page, count, ...facetResults] = await Promise.all([
+    spec.rows > 0
+      ? db.query<{ id: string }>(pageSql, params)
+      : Promise.resolve({ rows: [] as { id: string }[] }),
+    db.query<{ n: number }>(countSql, params),
+    ...facetQueries,
+  ]);
+  const facets: SearchOutcome['facets'] = {};
+  spec.facetFields.forEach((f, i) => {
+    facets[f] = facetResults[i]!.rows.map((r) => ({ name: r.value, count: r.n }));
+  });
+  return { count: count.rows[0]!.n, ids: page.rows.map((r) => r.id), facets };
+}
