@@ -1,0 +1,369 @@
+import type { Kernel } from '../../../kernel/kernel.ts';
+import type { Lang, Translate } from '../../../kernel/i18n/index.ts';
+import { inTransaction } from '../../../kernel/db/database.ts';
+import { isoDateIn } from '../../../kernel/views/components.tsx';
+import {
+  currentPublished,
+  formVersion,
+  getDraft,
+  insertDraft,
+  insertSubmission,
+  markDraftSubmitted,
+  referenceTaken,
+  setSubmissionCase,
+  submissionByDraft,
+  updateDraft,
+  type Draft,
+  type FormVersion,
+  type Submission,
+} from '../db/queries.ts';
+import {
+  calculateFees,
+  pruneAnswers,
+  visibleSteps,
+  type Answers,
+  type FileRef,
+} from '../engine/conditions.ts';
+import { allFields, tx, type FormDefinition, type StepDef } from '../engine/definition.ts';
+import {
+  answersToRaw,
+  parseStep,
+  type FieldErrors,
+  type Municipality,
+  type ParseContext,
+} from '../engine/fields.ts';
+import { attachmentsForCase, openCase, resolveResponsible } from '../integration.ts';
+import { flatSummary, formatEuro, summarise } from '../presenters/summary.ts';
+import { newReference } from '../reference.ts';
+
+/** Who is acting: a signed-in citizen, or an anonymous browser identified by its key cookie. */
+export interface Actor {
+  accountId: string | null;
+  browserKeyHash: string | null;
+  name?: string;
+  email?: string;
+}
+
+export function canAccess(
+  owner: { accountId: string | null; browserKeyHash: string | null },
+  actor: Actor,
+): boolean {
+  if (owner.accountId) return actor.accountId === owner.accountId;
+  return !!owner.browserKeyHash && actor.browserKeyHash === owner.browserKeyHash;
+}
+
+export async function municipalities(kernel: Kernel): Promise<Municipality[]> {
+  return (await kernel.tenants.list()).map((t) => ({
+    id: t.id,
+    name: t.name,
+    postalCodes: t.postalCodes,
+    kind: t.kind,
+  }));
+}
+
+export async function parseContext(
+  kernel: Kernel,
+  t: Translate,
+  lang: Lang,
+  answers: Answers,
+): Promise<ParseContext> {
+  return {
+    t,
+    lang,
+    today: isoDateIn(kernel.clock.now()),
+    municipalities: await municipalities(kernel),
+    answers,
+  };
+}
+
+/** Starts an application on the current published version, prefilled from the account. */
+export async function startApplication(
+  kernel: Kernel,
+  slug: string,
+  actor: Actor,
+  prefill: { municipalityId?: string },
+): Promise<{ ok: true; draftId: string; firstStep: string } | { ok: false; reason: 'not_found' }> {
+  const form = await currentPublished(kernel.db.pool, slug);
+  if (!form) return { ok: false, reason: 'not_found' };
+  const answers: Answers = {};
+  for (const f of allFields(form.definition)) {
+    if (f.prefill === 'account.email' && actor.email) answers[f.name] = actor.email;
+    if (f.prefill === 'account.name' && actor.name) answers[f.name] = actor.name;
+    if (f.type === 'municipality' && prefill.municipalityId) answers[f.name] = prefill.municipalityId;
+  }
+  const draftId = await insertDraft(kernel.db.pool, {
+    formSlug: slug,
+    formVersion: form.version,
+    accountId: actor.accountId,
+    browserKeyHash: actor.accountId ? null : actor.browserKeyHash,
+    answers,
+    at: kernel.clock.now(),
+  });
+  return { ok: true, draftId, firstStep: form.definition.steps[0]!.id };
+}
+
+export interface LoadedDraft {
+  draft: Draft;
+  form: FormVersion;
+  def: FormDefinition;
+}
+
+/** The draft with the form version it was started on; null when unknown or not the actor's. */
+export async function loadDraft(
+  kernel: Kernel,
+  slug: string,
+  draftId: string,
+  actor: Actor,
+): Promise<LoadedDraft | null> {
+  const draft = await getDraft(kernel.db.pool, draftId);
+  if (!draft || draft.formSlug !== slug || !canAccess(draft, actor)) return null;
+  const form = await formVersion(kernel.db.pool, draft.formSlug, draft.formVersion);
+  if (!form) return null;
+  return { draft, form, def: form.definition };
+}
+
+/** The step after `stepId` that applies to these answers, or null at the end. */
+export function nextStep(def: FormDefinition, answers: Answers, stepId: string): StepDef | null {
+  const steps = visibleSteps(def, answers);
+  const all = def.steps;
+  const idx = all.findIndex((s) => s.id === stepId);
+  return steps.find((s) => all.indexOf(s) > idx) ?? null;
+}
+
+export function previousStep(def: FormDefinition, answers: Answers, stepId: string): StepDef | null {
+  const steps = visibleSteps(def, answers);
+  const all = def.steps;
+  const idx = all.findIndex((s) => s.id === stepId);
+  return [...steps].reverse().find((s) => all.indexOf(s) < idx) ?? null;
+}
+
+/** The first visible step not completed yet (where "continue" leads), or null when all are. */
+export function firstOpenStep(
+  def: FormDefinition,
+  draft: { answers: Answers; completed: string[] },
+): StepDef | null {
+  return visibleSteps(def, draft.answers).find((s) => !draft.completed.includes(s.id)) ?? null;
+}
+
+/** Saves a step's answers (valid ones only reach here) and marks it complete. */
+export async function saveStep(
+  kernel: Kernel,
+  loaded: LoadedDraft,
+  step: StepDef,
+  values: Answers,
+): Promise<boolean> {
+  const answers = { ...loaded.draft.answers, ...values };
+  const completed = [...new Set([...loaded.draft.completed, step.id])];
+  return updateDraft(kernel.db.pool, loaded.draft.id, { answers, completed, at: kernel.clock.now() });
+}
+
+/** Stores answers without completing the step (files uploaded while other fields had errors). */
+export async function saveAnswersOnly(kernel: Kernel, loaded: LoadedDraft, values: Answers): Promise<void> {
+  await updateDraft(kernel.db.pool, loaded.draft.id, {
+    answers: { ...loaded.draft.answers, ...values },
+    completed: loaded.draft.completed,
+    at: kernel.clock.now(),
+  });
+}
+
+/**
+ * Validates every applicable step again from the saved answers (the server never trusts that
+ * earlier pages were valid). Returns the first step with an error.
+ */
+export async function validateAll(
+  kernel: Kernel,
+  t: Translate,
+  lang: Lang,
+  def: FormDefinition,
+  answers: Answers,
+): Promise<{ ok: true } | { ok: false; stepId: string; errors: FieldErrors }> {
+  const ctx = await parseContext(kernel, t, lang, answers);
+  for (const step of visibleSteps(def, answers)) {
+    const r = parseStep(step, answersToRaw(step, answers), ctx);
+    if (Object.keys(r.errors).length) return { ok: false, stepId: step.id, errors: r.errors };
+  }
+  return { ok: true };
+}
+
+export function attachmentsOf(def: FormDefinition, answers: Answers): FileRef[] {
+  return allFields(def)
+    .filter((f) => f.type === 'file')
+    .flatMap((f) => (Array.isArray(answers[f.name]) ? (answers[f.name] as FileRef[]) : []));
+}
+
+export type SubmitResult =
+  | { ok: true; reference: string; next: 'payment' | 'confirmation'; duplicate: boolean }
+  | { ok: false; reason: 'invalid'; stepId: string }
+  | { ok: false; reason: 'declarations'; missing: string[] }
+  | { ok: false; reason: 'no_office' };
+
+/**
+ * Submits an application: validates everything, then in ONE transaction locks the draft, stores
+ * the submission (the unique draft_id makes a second submit a no-op) and — unless the fee must be
+ * paid first — opens the case in casework. A second, concurrent submit returns the first one's
+ * reference with duplicate = true.
+ */
+export async function submitApplication(
+  kernel: Kernel,
+  loaded: LoadedDraft,
+  declarations: string[],
+  actor: Actor,
+  opts: { requestId?: string } = {},
+): Promise<SubmitResult> {
+  const t = kernel.i18n.translator('de');
+  const { def, draft } = loaded;
+  const existing = await submissionByDraft(kernel.db.pool, draft.id);
+  if (existing)
+    return { ok: true, reference: existing.reference, next: nextAfter(existing), duplicate: true };
+  const missing = def.declarations.map((d) => d.id).filter((id) => !declarations.includes(id));
+  if (missing.length) return { ok: false, reason: 'declarations', missing };
+  const check = await validateAll(kernel, t, 'de', def, draft.answers);
+  if (!check.ok) return { ok: false, reason: 'invalid', stepId: check.stepId };
+  const answers = pruneAnswers(def, draft.answers);
+  const munis = await municipalities(kernel);
+  const municipalityId = def.responsible.municipalityField
+    ? ((answers[def.responsible.municipalityField] as string | undefined) ?? null)
+    : null;
+  const chosenUnit = def.responsible.orgUnitFields
+    ?.map((n) => answers[n])
+    .find((v): v is string => typeof v === 'string' && !!v);
+  const office = await resolveResponsible(kernel, {
+    serviceSlug: def.serviceSlug,
+    level: def.responsible.level,
+    orgUnitSlug: chosenUnit ?? def.responsible.orgUnit,
+    municipalityId,
+    chosenByApplicant: !!chosenUnit,
+  });
+  if (!office) return { ok: false, reason: 'no_office' };
+  const fees = calculateFees(def, answers);
+  const summary = flatSummary(summarise(def, answers, { t, lang: 'de', municipalities: munis }));
+  if (fees.totalCents > 0)
+    summary.push({ label: t('applications.fee.total'), value: formatEuro('de', fees.totalCents) });
+  const attachments = attachmentsOf(def, answers);
+  const applicantName = def.applicant.nameFields
+    .map((n) => answers[n])
+    .filter((v): v is string => typeof v === 'string' && !!v)
+    .join(' ');
+  const email = answers[def.applicant.emailField];
+  const applicantEmail = typeof email === 'string' ? email : '';
+  const paymentMode = fees.totalCents > 0 ? (def.payment?.mode ?? 'before') : 'none';
+  const now = kernel.clock.now();
+
+  const result = await inTransaction(kernel.db.pool, async (client) => {
+    const locked = await getDraft(client, draft.id, true);
+    if (!locked) return null;
+    const other = await submissionByDraft(client, draft.id);
+    if (other) return { submission: other, duplicate: true };
+    let reference = newReference();
+    for (let i = 0; i < 5 && (await referenceTaken(client, reference)); i++) reference = newReference();
+    const s: Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'> = {
+      draftId: draft.id,
+      reference,
+      formSlug: draft.formSlug,
+      formVersion: draft.formVersion,
+      serviceSlug: def.serviceSlug,
+      tenantId: office.tenantId,
+      orgUnitId: office.orgUnitId,
+      accountId: draft.accountId,
+      browserKeyHash: draft.browserKeyHash,
+      applicantEmail,
+      applicantName,
+      answers,
+      summary,
+      attachments,
+      feeCents: fees.totalCents,
+      feeLines: fees.lines,
+      paymentMode,
+      paymentStatus: paymentMode === 'none' ? 'none' : 'due',
+      status: paymentMode === 'before' ? 'awaiting_payment' : 'submitted',
+      submittedAt: now,
+    };
+    const id = await insertSubmission(client, s);
+    if (!id) {
+      const winner = await submissionByDraft(client, draft.id);
+      return winner ? { submission: winner, duplicate: true } : null;
+    }
+    await markDraftSubmitted(client, draft.id, now);
+    if (paymentMode !== 'before') {
+      const opened = await openCase(kernel, client, {
+        reference,
+        serviceSlug: def.serviceSlug,
+        tenantId: office.tenantId,
+        orgUnitId: office.orgUnitId,
+        applicantAccountId: draft.accountId,
+        applicantEmail,
+        applicantName,
+        formSlug: draft.formSlug,
+        formVersion: draft.formVersion,
+        data: answers,
+        summary,
+        attachments: attachmentsForCase(attachments),
+        payment: {
+          status: paymentMode === 'later' ? 'due' : 'none',
+          amountCents: fees.totalCents,
+          kassenzeichen: null,
+          provider: null,
+        },
+        submittedAt: now,
+      });
+      await setSubmissionCase(client, id, {
+        caseId: opened.caseId,
+        paymentStatus: paymentMode === 'later' ? 'due' : 'none',
+        kassenzeichen: null,
+        at: now,
+      });
+    }
+    await kernel.audit.record(
+      {
+        actorId: actor.accountId,
+        action: 'application.submitted',
+        objectType: 'application',
+        objectId: id,
+        tenantId: office.tenantId,
+        after: {
+          reference,
+          form: draft.formSlug,
+          version: draft.formVersion,
+          feeCents: fees.totalCents,
+          paymentMode,
+        },
+        requestId: opts.requestId ?? null,
+      },
+      client,
+    );
+    const submission = (await submissionByDraft(client, draft.id))!;
+    return { submission, duplicate: false };
+  });
+  if (!result) return { ok: false, reason: 'invalid', stepId: def.steps[0]!.id };
+  const { submission, duplicate } = result;
+  if (!duplicate) await sendConfirmationMail(kernel, def, submission);
+  return { ok: true, reference: submission.reference, next: nextAfter(submission), duplicate };
+}
+
+function nextAfter(s: Submission): 'payment' | 'confirmation' {
+  return s.status === 'awaiting_payment' ? 'payment' : 'confirmation';
+}
+
+async function sendConfirmationMail(kernel: Kernel, def: FormDefinition, s: Submission): Promise<void> {
+  if (!s.applicantEmail) return;
+  const t = kernel.i18n.translator('de');
+  try {
+    await kernel.mail.sendTemplate(s.applicantEmail, 'applications.received', 'de', {
+      name: s.applicantName || t('applications.mail.nameless'),
+      title: tx(def.title, 'de'),
+      reference: s.reference,
+      payment:
+        s.paymentMode === 'before'
+          ? t('applications.mail.payBefore', { amount: formatEuro('de', s.feeCents) })
+          : s.paymentMode === 'later'
+            ? t('applications.mail.payLater', {
+                amount: formatEuro('de', s.feeCents),
+                url: `${kernel.config.baseUrl}/antraege/zahlung/${s.reference}`,
+              })
+            : t('applications.mail.noFee'),
+      site: t('site.name'),
+    });
+  } catch (err) {
+    kernel.log.error({ err, reference: s.reference }, 'application stored, but the confirmation mail failed');
+  }
+}
