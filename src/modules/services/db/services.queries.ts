@@ -266,3 +266,40 @@ export async function selectFacetValues(db: Q): Promise<{ themenfelder: string[]
     lebenslagen: r.rows.filter((x) => x.kind === 'l').map((x) => x.value),
   };
 }
+
+export interface ServiceEdit {
+  content: {
+    title_de: string;
+    title_en: string;
+    summary_de: string;
+    summary_en: string;
+    body_de: string;
+    processing_days: number | null;
+  } | null;
+  responsibility: { org_unit_id: string; note_de: string } | null;
+}
+
+/** Updates content (owner tenant) and/or the tenant's responsibility row; returns the before state. */
+export async function updateService(
+  db: Q,
+  serviceId: string,
+  tenantId: string,
+  edit: ServiceEdit,
+  now: Date,
+): Promise<void> {
+  if (edit.content) {
+    const c = edit.content;
+    await db.query(
+      `update services.services set title_de = $2, title_en = $3, summary_de = $4, summary_en = $5, body_de = $6,
+         processing_days = $7, updated_at = $8 where id = $1`,
+      [serviceId, c.title_de, c.title_en, c.summary_de, c.summary_en, c.body_de, c.processing_days, now],
+    );
+  }
+  if (edit.responsibility) {
+    await db.query(
+      `update services.responsibilities set org_unit_id = $3, note_de = $4, updated_at = $5
+       where service_id = $1 and for_tenant_id = $2`,
+      [serviceId, tenantId, edit.responsibility.org_unit_id, edit.responsibility.note_de, now],
+    );
+  }
+}
