@@ -1,5 +1,5 @@
 import type { PolicyFn } from '../../kernel/auth/policy.ts';
-import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Principal, RoleGrant } from '../../kernel/auth/principal.ts';
 
 /** Which cases a staff principal may see: everything, or some tenants / org units. */
 export type CaseScope = { all: true } | { all: false; tenantIds: string[]; orgUnitIds: string[] };
@@ -7,10 +7,14 @@ export type CaseScope = { all: true } | { all: false; tenantIds: string[]; orgUn
 /** Clerks see their org units (orgUnitId null = the whole tenant); platform admins see all. */
 export function caseScope(p: Principal | null): CaseScope | null {
   if (!p || p.kind !== 'staff' || !p.mfaSatisfied) return null;
-  if (p.roles.some((g) => g.role === 'platform_admin')) return { all: true };
+  return scopeFromGrants(p.roles);
+}
+
+export function scopeFromGrants(roles: RoleGrant[]): CaseScope | null {
+  if (roles.some((g) => g.role === 'platform_admin')) return { all: true };
   const tenantIds: string[] = [];
   const orgUnitIds: string[] = [];
-  for (const g of p.roles) {
+  for (const g of roles) {
     if (g.role !== 'clerk' || !g.tenantId) continue;
     if (g.orgUnitId) orgUnitIds.push(g.orgUnitId);
     else tenantIds.push(g.tenantId);

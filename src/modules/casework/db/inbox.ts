@@ -1,0 +1,132 @@
+import type { CaseScope } from '../policies.ts';
+import { CASE_COLUMNS, toCase, type CaseRecord, type Queryable } from './cases.ts';
+import type { CaseStatus } from '../domain.ts';
+
+export type InboxSort = 'submitted' | '-submitted' | 'due' | '-due' | 'reference' | 'status' | 'priority';
+
+export interface InboxFilter {
+  status?: CaseStatus | 'open';
+  service?: string;
+  overdue?: boolean;
+  /** Only cases assigned to this account. */
+  assigneeId?: string;
+  /** Free text: full-text (German) over reference, applicant, service and summary; reference prefix. */
+  q?: string;
+  sort: InboxSort;
+  limit: number;
+  offset: number;
+}
+
+const ORDER: Record<InboxSort, string> = {
+  submitted: 'c.submitted_at asc, c.id asc',
+  '-submitted': 'c.submitted_at desc, c.id desc',
+  due: 'c.due_at asc, c.id asc',
+  '-due': 'c.due_at desc, c.id desc',
+  reference: 'c.reference asc',
+  status: 'c.status asc, c.submitted_at desc, c.id desc',
+  priority: "case c.priority when 'high' then 0 when 'normal' then 1 else 2 end, c.due_at asc, c.id asc",
+};
+
+const OPEN = ['received', 'in_progress', 'waiting'];
+
+/** Words of the query as a prefix tsquery ("erika muster" → "erika:* & muster:*"); null if none. */
+export function prefixTsQuery(q: string): string | null {
+  const words =
+    q
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? [];
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+function where(scope: CaseScope, f: Omit<InboxFilter, 'sort' | 'limit' | 'offset'>, now: Date) {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (!scope.all)
+    conds.push(
+      `(c.tenant_id = any(${p(scope.tenantIds)}) or c.org_unit_id = any(${p(scope.orgUnitIds)}::uuid[]))`,
+    );
+  if (f.status === 'open') conds.push(`c.status = any(${p(OPEN)})`);
+  else if (f.status) conds.push(`c.status = ${p(f.status)}`);
+  if (f.service) conds.push(`c.service_slug = ${p(f.service)}`);
+  if (f.overdue) conds.push(`c.due_at < ${p(now)} and c.status = any(${p(OPEN)})`);
+  if (f.assigneeId) conds.push(`c.assignee_id = ${p(f.assigneeId)}`);
+  if (f.q) {
+    const ts = prefixTsQuery(f.q);
+    const ref = `${f.q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(
+      ts
+        ? `(c.search @@ to_tsquery('german', ${p(ts)}) or lower(c.reference) like ${p(ref)})`
+        : `lower(c.reference) like ${p(ref)}`,
+    );
+  }
+  return { sql: conds.length ? `where ${conds.join(' and ')}` : '', params };
+}
+
+export async function searchInbox(
+  db: Queryable,
+  scope: CaseScope,
+  f: InboxFilter,
+  now: Date,
+): Promise<{ items: CaseRecord[]; total: number }> {
+  const w = where(scope, f, now);
+  const n = w.params.length;
+  const [rows, count] = await Promise.all([
+    db.query(
+      `select ${CASE_COLUMNS} from casework.cases c ${w.sql} order by ${ORDER[f.sort]} limit $${n + 1} offset $${n + 2}`,
+      [...w.params, f.limit, f.offset],
+    ),
+    db.query<{ n: number }>(`select count(*)::int as n from casework.cases c ${w.sql}`, w.params),
+  ]);
+  return { items: rows.rows.map((r) => toCase(r as Parameters<typeof toCase>[0])), total: count.rows[0]!.n };
+}
+
+/** Services that occur in the actor's cases (for the filter). */
+export async function inboxServices(
+  db: Queryable,
+  scope: CaseScope,
+): Promise<{ slug: string; title: string }[]> {
+  const w = where(scope, {}, new Date(0));
+  const { rows } = await db.query<{ slug: string; title: string }>(
+    `select service_slug as slug, min(service_title) as title from casework.cases c ${w.sql}
+      group by service_slug order by 2 limit 200`,
+    w.params,
+  );
+  return rows;
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+  grants: { role: 'clerk'; tenantId: string | null; orgUnitId: string | null }[];
+}
+
+/** Clerks working in the tenants the scope touches (possible assignees). */
+export async function listColleagues(db: Queryable, tenantIds: string[] | 'all'): Promise<Colleague[]> {
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    tenant_id: string | null;
+    org_unit_id: string | null;
+  }>(
+    `select a.id, a.display_name as name, g.tenant_id, g.org_unit_id
+       from kernel.role_grants g join kernel.accounts a on a.id = g.account_id
+      where g.role = 'clerk' and a.disabled_at is null ${tenantIds === 'all' ? '' : 'and g.tenant_id = any($1)'}
+      order by a.display_name, a.id limit 1000`,
+    tenantIds === 'all' ? [] : [tenantIds],
+  );
+  const byId = new Map<string, Colleague>();
+  for (const r of rows) {
+    const c = byId.get(r.id) ?? { id: r.id, name: r.name, grants: [] };
+    c.grants.push({ role: 'clerk', tenantId: r.tenant_id, orgUnitId: r.org_unit_id });
+    byId.set(r.id, c);
+  }
+  return [...byId.values()];
+}
