@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
+import { setupLocation, SLUG } from '../src/modules/queue/test/support.ts';
+import { activate, browserSkip, expectNoAxeViolations, tabTo, useE2E } from './support/index.ts';
+
+describe(
+  'journey: kiosk ticket → clerk calls → call display updates live (keyboard only)',
+  { skip: browserSkip() },
+  () => {
+    const e2e = useE2E({ env: { EVENTS_POLL_INTERVAL_MS: '60000' } });
+
+    it('draws a ticket at the kiosk, the clerk calls it, the display in a second browser shows it at once', async () => {
+      const { page, server, url, newBrowser } = e2e();
+      const kernel = server.t.kernel;
+      await kernel.events.start();
+      await setupLocation(kernel);
+
+      // The call display, in its own browser on the waiting-room screen.
+      const screen = await newBrowser();
+      await screen.page.goto(url(`/wartezeiten/${SLUG}/anzeige`));
+      await screen.page.waitForSelector('[data-queue-display][data-connection="live"]');
+      await expectNoAxeViolations(screen.page, 'call display (empty)');
+      assert.equal(await screen.page.locator('[data-queue-calls] tr').count(), 0);
+
+      // Kiosk: keyboard only.
+      await page.goto(url(`/wartezeiten/${SLUG}/kiosk`));
+      await expectNoAxeViolations(page, 'kiosk');
+      await activate(page, /^Zulassung/);
+      assert.match(new URL(page.url()).pathname, new RegExp(`^/wartezeiten/${SLUG}/ticket/`));
+      await expectNoAxeViolations(page, 'ticket');
+      const code = (await page.locator('.ok-ticket__code').textContent())!.trim();
+      assert.match(code, /^A\d{3}$/);
+      assert.ok(
+        await page.getByRole('button', { name: 'Wartemarke drucken' }).isVisible(),
+        'print button with JavaScript',
+      );
+
+      // The clerk, in another browser: take a counter and call.
+      const clerk = await newBrowser();
+      const kreis = (await kernel.tenants.kreis())!;
+      const unit = (await kernel.tenants.orgUnits(kreis.id)).find((u) => u.slug === 'strassenverkehrsamt')!;
+      const id = await createAccount(kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: kreis.id, orgUnitId: unit.id }],
+      });
+      const [name, value] = (await loginAs(kernel, id)).split('=') as [string, string];
+      await clerk.context.addCookies([{ name, value, url: url('/') }]);
+      await clerk.page.goto(url(`/verwaltung/warteschlange/${SLUG}`));
+      await expectNoAxeViolations(clerk.page, 'workplace, no counter');
+      // A radio group is one tab stop; the arrow key moves to and selects the next counter.
+      await tabTo(clerk.page, 'Schalter 1');
+      await clerk.page.keyboard.press('ArrowDown');
+      await activate(clerk.page, 'Platz übernehmen');
+      await expectNoAxeViolations(clerk.page, 'workplace, counter taken');
+      await activate(clerk.page, 'Nächste Person aufrufen');
+      await expectNoAxeViolations(clerk.page, 'workplace, customer called');
+      assert.equal((await clerk.page.locator('#current-ticket').textContent())!.trim(), code);
+
+      // The display shows the call without a reload, highlighted, and announces it.
+      const row = screen.page.locator('[data-queue-calls] tr', { hasText: code });
+      await row.waitFor({ timeout: 5000 });
+      assert.match((await row.textContent()) ?? '', /Schalter 2/);
+      assert.match((await row.getAttribute('class')) ?? '', /ok-display__new/);
+      assert.match(
+        (await screen.page.locator('[data-queue-announce]').textContent()) ?? '',
+        new RegExp(`${code}.*Schalter 2`),
+      );
+      await expectNoAxeViolations(screen.page, 'call display with a call');
+
+      // Finishing removes it from the display.
+      await activate(clerk.page, 'Abschließen');
+      await expectNoAxeViolations(clerk.page, 'workplace, finished');
+      await row.waitFor({ state: 'detached', timeout: 5000 });
+      e2e().assertClean();
+    });
+  },
+);
