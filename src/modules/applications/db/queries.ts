@@ -516,7 +516,7 @@ export async function paymentByTx(
 
 export async function paymentsOfSubmission(db: Q, submissionId: string): Promise<Payment[]> {
   const { rows } = await db.query<PaymentRow>(
-    'select * from applications.payments where submission_id = $1 order by created_at desc',
+    'select * from applications.payments where submission_id = $1 order by seq desc',
     [submissionId],
   );
   return rows.map(toPayment);

@@ -296,7 +296,7 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
         await saveAnswersOnly(kernel, { ...loaded, draft: { ...loaded.draft, answers } }, keep);
         return reply.redirect(`${base(def.slug, draft.id)}/speichern`, 303);
       }
-      const allErrors = { ...errors, ...parsed.errors };
+      const allErrors = { ...parsed.errors, ...errors };
       if (Object.keys(allErrors).length)
         return renderStep(ctx, reply, loaded, step, { raw, errors: allErrors, answers, fromCheck }, 422);
       await saveStep(kernel, { ...loaded, draft: { ...loaded.draft, answers } }, step, parsed.values);
