@@ -136,7 +136,7 @@ export async function renderDistribution(
 ): Promise<Rendered> {
   const key = `${source.key}/${dist.key}`;
   let renderCache = renderCaches.get(kernel);
-  if (!renderCache) renderCaches.set(kernel, (renderCache = new Map()));
+  if (!renderCache) renderCaches.set(kernel, (renderCache = new Map<string, Rendered>()));
   const now = kernel.clock.now().getTime();
   const hit = renderCache.get(key);
   if (hit && now - hit.at < RENDER_TTL_MS) return hit;

@@ -63,7 +63,7 @@ function toResource(r: ResourceRow): ResourceRecord {
     platformDistribution: r.platform_distribution,
     format: r.format,
     mediaType: r.media_type,
-    byteSize: r.byte_size === null ? null : Number(r.byte_size),
+    byteSize: r.byte_size,
     checksum: r.checksum,
     createdAt: r.created_at,
     modifiedAt: r.modified_at,

@@ -119,6 +119,7 @@ export function previewText(
   const delimiter = detectDelimiter(body);
   let records: string[][];
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's overloads
     records = parse(body, {
       delimiter,
       relax_column_count: true,

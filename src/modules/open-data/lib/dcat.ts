@@ -18,7 +18,10 @@ import {
   THEMES,
 } from './vocab.ts';
 
-const { namedNode, literal, quad } = DataFactory;
+const namedNode = (v: string) => DataFactory.namedNode(v);
+const literal = (v: string, lang?: string | ReturnType<typeof DataFactory.namedNode>) =>
+  DataFactory.literal(v, lang);
+const quad = (s: Quad['subject'], p: Quad['predicate'], o: Quad_Object) => DataFactory.quad(s, p, o);
 
 export const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -203,11 +206,26 @@ export function catalogQuads(o: DcatOptions, datasets: DatasetRecord[], page?: P
   return out;
 }
 
+/** Drops repeated statements (an office maintains several datasets, a publisher publishes many). */
+export function unique(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const o = q.object;
+    const key = `${q.subject.value} ${q.predicate.value} ${o.termType} ${o.value} ${o.termType === 'Literal' ? `${o.language}|${o.datatype.value}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function toTurtle(quads: Quad[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const w = new Writer({ prefixes: { ...NS } });
     w.addQuads(quads);
-    w.end((err, result: string) => (err ? reject(err as Error) : resolve(result)));
+    w.end((err: Error | null, result: string) => {
+      if (err) reject(err);
+      else resolve(result);
+    });
   });
 }
 

@@ -52,7 +52,7 @@ function tokenize(input: string): Token[] {
       let v = '';
       while (j < input.length && input[j] !== '"') {
         if (input[j] === '\\' && j + 1 < input.length) j++;
-        v += input[j];
+        v += input[j]!;
         j++;
       }
       if (j >= input.length) throw new SearchQueryError('unterminated quoted value');
@@ -80,11 +80,11 @@ function tokenize(input: string): Token[] {
     let word = '';
     while (j < input.length && !STOP.test(input[j]!)) {
       if (input[j] === '\\' && j + 1 < input.length) {
-        word += input[j + 1];
+        word += input[j + 1]!;
         j += 2;
         continue;
       }
-      word += input[j];
+      word += input[j]!;
       j++;
     }
     i = j;

@@ -26,20 +26,21 @@ function collect(g: unknown, out: { kind: string; rings: Pos[][]; point?: Pos }[
       if (isPos(c)) out.push({ kind: 'point', rings: [], point: c });
       break;
     case 'MultiPoint':
-      for (const p of (c as unknown[]) ?? []) if (isPos(p)) out.push({ kind: 'point', rings: [], point: p });
+      for (const p of (c as unknown[] | undefined) ?? [])
+        if (isPos(p)) out.push({ kind: 'point', rings: [], point: p });
       break;
     case 'LineString':
-      out.push({ kind: 'line', rings: [((c as unknown[]) ?? []).filter(isPos)] });
+      out.push({ kind: 'line', rings: [((c as unknown[] | undefined) ?? []).filter(isPos)] });
       break;
     case 'MultiLineString':
     case 'Polygon':
       out.push({
         kind: geom.type === 'Polygon' ? 'polygon' : 'line',
-        rings: ((c as unknown[][]) ?? []).map((r) => r.filter(isPos)),
+        rings: ((c as unknown[][] | undefined) ?? []).map((r) => r.filter(isPos)),
       });
       break;
     case 'MultiPolygon':
-      for (const poly of (c as unknown[][][]) ?? [])
+      for (const poly of (c as unknown[][][] | undefined) ?? [])
         out.push({ kind: 'polygon', rings: poly.map((r) => r.filter(isPos)) });
       break;
     case 'GeometryCollection':
@@ -63,7 +64,8 @@ export function geoPreview(json: unknown, maxFeatures = 500): GeoPreview {
   const items = features.slice(0, maxFeatures).map((f, i) => {
     const feat = f as { geometry?: unknown; properties?: Record<string, unknown> | null };
     const props = feat.properties ?? {};
-    const label = String(props.name ?? props.title ?? props.bezeichnung ?? `Objekt ${i + 1}`);
+    const raw = props.name ?? props.title ?? props.bezeichnung;
+    const label = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : `Objekt ${i + 1}`;
     const geoms: { kind: string; rings: Pos[][]; point?: Pos }[] = [];
     collect(feat.geometry, geoms);
     return { label, geoms };

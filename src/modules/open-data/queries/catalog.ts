@@ -1,7 +1,15 @@
 /** DCAT-AP.de documents: catalogue pages and single datasets, in three serialisations. */
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { catalogPage, loadDatasets } from '../db/datasets.queries.ts';
-import { catalogQuads, datasetQuads, toJsonLd, toRdfXml, toTurtle, type DcatOptions } from '../lib/dcat.ts';
+import {
+  catalogQuads,
+  datasetQuads,
+  unique,
+  toJsonLd,
+  toRdfXml,
+  toTurtle,
+  type DcatOptions,
+} from '../lib/dcat.ts';
 import type { DatasetRecord } from '../model.ts';
 import { readOpenDataConfig } from '../config.ts';
 import type { Quad } from 'n3';
@@ -46,12 +54,14 @@ export async function catalogDocument(
     modifiedSince: opts.modifiedSince,
   });
   const datasets = await loadDatasets(kernel.db.pool, ids);
-  const quads = catalogQuads(o, datasets, {
-    page: opts.page,
-    perPage: PER_PAGE,
-    total,
-    pageUrl: opts.pageUrl,
-  });
+  const quads = unique(
+    catalogQuads(o, datasets, {
+      page: opts.page,
+      perPage: PER_PAGE,
+      total,
+      pageUrl: opts.pageUrl,
+    }),
+  );
   return serialise(quads, opts.format);
 }
 
@@ -59,7 +69,7 @@ export async function datasetDocument(kernel: Kernel, d: DatasetRecord, format: 
   const o = await dcatOptions(kernel);
   const quads: Quad[] = [];
   datasetQuads(o, d, quads, new Set());
-  return serialise(quads, format);
+  return serialise(unique(quads), format);
 }
 
 /** Picks a serialisation from an Accept header (null: the client wants HTML or nothing we have). */

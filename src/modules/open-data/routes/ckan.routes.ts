@@ -67,7 +67,7 @@ const str = (v: unknown): string | undefined =>
 function intParam(p: Params, name: string, dflt?: number): number | undefined {
   const v = p[name];
   if (v === undefined || v === '') return dflt;
-  const n = typeof v === 'number' ? v : /^-?\d+$/.test(String(v)) ? Number(v) : NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < 0) throw invalid({ [name]: ['Invalid integer'] });
   return n;
 }
@@ -75,7 +75,9 @@ function intParam(p: Params, name: string, dflt?: number): number | undefined {
 function listParam(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
   if (Array.isArray(v))
-    return v.map((x) => (typeof x === 'object' && x && 'name' in x ? String(x.name) : String(x)));
+    return v.map((x: unknown) =>
+      x && typeof x === 'object' && 'name' in x ? (x as { name: string }).name : (x as string),
+    );
   if (typeof v === 'string') {
     const s = v.trim();
     if (s.startsWith('[')) {
@@ -344,8 +346,8 @@ export async function ckanRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       if (!current) throw notFound();
       const patch = rawFromDict(p);
       const merged: RawDataset = { ...toRaw(current) };
-      for (const [k, v] of Object.entries(patch) as [keyof RawDataset, never][])
-        if (v !== undefined) merged[k] = v;
+      for (const k of Object.keys(patch) as (keyof RawDataset)[])
+        if (patch[k] !== undefined) (merged as Record<string, unknown>)[k] = patch[k];
       if (str(p.id) && !str(p.name)) merged.name = current.name;
       const resources = Array.isArray(p.resources)
         ? (p.resources as Params[]).map((r) => ({
@@ -471,7 +473,7 @@ export async function ckanRoutes(app: FastifyInstance, kernel: Kernel): Promise<
         throw badRequest('write actions need POST');
       const params = await readParams(req, name);
       const result = await action(params, req);
-      return reply
+      return await reply
         .type('application/json; charset=utf-8')
         .send(JSON.stringify({ help, success: true, result }));
     } catch (err) {

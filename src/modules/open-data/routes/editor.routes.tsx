@@ -17,10 +17,11 @@ import { FORMATS, formatFromName } from '../lib/vocab.ts';
 import { anyEditor, canEditTenant, editableTenants } from '../policies.ts';
 import { DatasetForm, EditorHome, ImportPage, TokensPage } from '../views/editor.tsx';
 
+// Form bodies hold strings or arrays of strings (urlencoded and multipart parsers).
 const list = (v: unknown): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string];
 const one = (v: unknown): string =>
-  Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v);
+  Array.isArray(v) ? ((v[0] as string | undefined) ?? '') : typeof v === 'string' ? v : '';
 
 function rawFromForm(body: Record<string, unknown>): RawDataset {
   const title = one(body.title).trim();
@@ -289,6 +290,7 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
     const { text } = decode(Buffer.concat(chunks));
     let records: Record<string, string>[];
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's overloads
       records = parse(text, {
         delimiter: detectDelimiter(text),
         columns: true,
@@ -339,7 +341,7 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
         (names.has(raw.name) || (await findDataset(kernel.db.pool, raw.name, { includeDeleted: true })))
       )
         messages.push(`name: ${ctx.t('open-data.error.taken')}`);
-      names.add(raw.name ?? '');
+      names.add(raw.name);
       if (messages.length) report.push({ row: i + 2, messages });
     }
     if (report.length)

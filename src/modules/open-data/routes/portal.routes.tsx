@@ -270,7 +270,7 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
           const dir = req.query.richtung === 'desc' ? 'desc' : 'asc';
           const valid = col !== null && col < preview.header.length;
           const rows = valid ? sortRows(preview, col, dir) : preview.rows;
-          return reply.html(
+          return await reply.html(
             <CsvPreviewPage
               ctx={ctx}
               d={d}
@@ -308,7 +308,7 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
       if (r.format === 'GEOJSON') {
         try {
           if (json === undefined) throw new Error('invalid');
-          return reply.html(<GeoPreviewPage ctx={ctx} d={d} r={r} geo={geoPreview(json)} />);
+          return await reply.html(<GeoPreviewPage ctx={ctx} d={d} r={r} geo={geoPreview(json)} />);
         } catch {
           return reply.html(
             <GeoPreviewPage ctx={ctx} d={d} r={r} geo={null} error={ctx.t('open-data.preview.geoBroken')} />,

@@ -26,7 +26,7 @@ async function action(name: string, params: Json = {}, opts: { post?: boolean; t
         method: 'GET',
         url: `/api/3/action/${name}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}`,
       });
-  return { status: res.statusCode, body: res.json() as Json };
+  return { status: res.statusCode, body: res.json<Json>() };
 }
 
 const canon = (qs: Quad[]) =>
@@ -93,7 +93,7 @@ describe('CKAN Action API', () => {
       .result;
     assert.equal(notNeuss.count, all.count - neuss.count);
     const dormagen = (await action('package_search', { fq: 'organization:dormagen', rows: '0' })).body.result;
-    assert.equal(two.count, neuss.count + dormagen.count);
+    assert.equal(two.count as number, (neuss.count as number) + (dormagen.count as number));
   });
 
   it('ckanapi style: POST JSON package_search with q, facets and sort', async () => {
@@ -227,7 +227,7 @@ describe('DCAT-AP.de catalogue', () => {
     while (url) {
       assert.ok(!visited.has(url), 'no loop');
       visited.add(url);
-      const res = await t.app.inject({ url });
+      const res: { statusCode: number; body: string } = await t.app.inject({ url });
       assert.equal(res.statusCode, 200);
       const quads = new Parser().parse(res.body);
       for (const q of quads)
@@ -264,8 +264,15 @@ describe('DCAT-AP.de catalogue', () => {
       documentLoader: () => Promise.reject(new Error('no network')),
     });
     const c = new Parser({ format: 'N-Quads' }).parse(nq as unknown as string);
-    assert.deepEqual(canon(b), canon(a));
-    assert.deepEqual(canon(c), canon(a));
+    const diffOf = (x: string[], y: string[]) => {
+      const sx = new Set(x);
+      const sy = new Set(y);
+      return [...x.filter((i) => !sy.has(i)), ...y.filter((i) => !sx.has(i))].slice(0, 6);
+    };
+    assert.deepEqual(diffOf(canon(b), canon(a)), []);
+    assert.deepEqual(diffOf(canon(c), canon(a)), []);
+    assert.equal(canon(b).length, canon(a).length);
+    assert.equal(canon(c).length, canon(a).length);
     assert.ok(!a.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode'));
     // All pages for SHACL.
     const all: Quad[] = [...a];

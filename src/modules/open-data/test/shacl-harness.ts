@@ -87,14 +87,14 @@ export async function validate(data: Quad[]): Promise<{ violations: Finding[]; a
   const report = await validator.validate(store);
   const violations: Finding[] = [];
   for (const r of report.results) {
-    const severity = r.severity?.value ?? '';
+    const severity = r.severity.value;
     if (severity === `${SH}Info` || severity === `${SH}Warning`) continue;
     if (/govdata\.de\/mqa\/#count_/.test(severity)) continue;
     violations.push({
       severity,
       message: r.message.map((m) => m.value).join(' | '),
-      focus: r.focusNode?.value ?? '',
-      path: r.path?.value ?? '',
+      focus: r.focusNode.value,
+      path: r.path.value,
     });
   }
   return { violations, all: report.results.length };
