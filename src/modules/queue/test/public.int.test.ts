@@ -180,7 +180,7 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
     const counters = await counterIds(t.kernel, loc);
     const closed = await t.app.inject({ method: 'GET', url: `/api/v1/queue/locations/${SLUG}/waiting-time` });
     assert.equal(closed.statusCode, 200);
-    assert.equal((closed.json() as { trafficLight: string }).trafficLight, 'closed');
+    assert.equal(closed.json<{ trafficLight: string }>().trafficLight, 'closed');
     for (let i = 0; i < 2; i++)
       assert.ok((await takeCounter(t.kernel, loc, clerks[i]!, counters[i]!, null)).ok);
     // Six customers handled in 4, 6, 8, 10, 12, 14 minutes.
@@ -188,9 +188,9 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
       assert.ok(
         (await issueTicket(t.kernel, loc, { groupKey: 'zulassung', source: 'kiosk', lang: 'de' })).ok,
       );
-      assert.ok((await callNext(t.kernel, loc, clerks[0]!)).ok);
+      assert.ok((await callNext(t.kernel, loc, clerks[0])).ok);
       clock.advance(minutes * MIN);
-      assert.ok((await endCall(t.kernel, loc, clerks[0]!, 'finish')).ok);
+      assert.ok((await endCall(t.kernel, loc, clerks[0], 'finish')).ok);
     }
     for (let i = 0; i < 4; i++)
       assert.ok(
@@ -198,13 +198,13 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
       );
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/queue/locations/${SLUG}/waiting-time` });
     assert.equal(res.statusCode, 200);
-    const w = res.json() as {
+    const w = res.json<{
       waiting: number;
       openCounters: number;
       estimatedMinutes: { optimistic: number; pessimistic: number };
       trafficLight: string;
       updatedAt: string;
-    };
+    }>();
     // p25 = 6.5 min, p75 = 11.5 min; 4 waiting / 2 counters → 13 and 23 minutes.
     assert.deepEqual(
       { waiting: w.waiting, open: w.openCounters, est: w.estimatedMinutes, light: w.trafficLight },
@@ -222,7 +222,7 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
     clock.advance(180 * MIN);
     const later = (
       await t.app.inject({ method: 'GET', url: `/api/v1/queue/locations/${SLUG}/waiting-time` })
-    ).json() as { estimatedMinutes: { optimistic: number; pessimistic: number } };
+    ).json<{ estimatedMinutes: { optimistic: number; pessimistic: number } }>();
     assert.deepEqual(later.estimatedMinutes, { optimistic: 15, pessimistic: 25 });
     const missing = await t.app.inject({
       method: 'GET',
@@ -233,9 +233,9 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
   });
 
   it('is in the OpenAPI document, the sitemap and the staff dashboard', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, { get?: { tags?: string[] } }>;
-    };
+    }>();
     assert.deepEqual(doc.paths['/api/v1/queue/locations/{slug}/waiting-time']?.get?.tags, ['queue']);
     const sitemap = await t.app.inject({ method: 'GET', url: '/sitemap.xml' });
     assert.match(sitemap.body, new RegExp(`/wartezeiten/${SLUG}<`));
