@@ -86,8 +86,13 @@ export async function post(
   actor: Actor,
   fields: Record<string, string | string[]>,
 ) {
-  const form = await get(t, page, actor);
-  const token = csrfFrom(form.body);
+  let token = '';
+  for (const p of [page, '/verwaltung/konto', '/konto']) {
+    const form = await get(t, p, actor);
+    if (form.statusCode !== 200 || !form.body.includes('name="_csrf"')) continue;
+    token = csrfFrom(form.body);
+    break;
+  }
   const body = new URLSearchParams();
   body.append('_csrf', token);
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
@@ -99,4 +104,57 @@ export async function post(
   });
   actor.jar.store(res.headers['set-cookie']);
   return res;
+}
+
+/** A multipart/form-data body (fields and files) for app.inject. */
+export function multipart(
+  fields: Record<string, string>,
+  files: { field: string; filename: string; type: string; content: Buffer }[],
+): { body: Buffer; contentType: string } {
+  const boundary = `----okcw${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+      f.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A minimal valid PDF file. */
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** Text of every page of a PDF, and whether it has a structure tree (tagged). */
+export async function pdfInfo(
+  buf: Buffer,
+): Promise<{ text: string; tagged: boolean; pages: number; lang: string | null }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(buf),
+    disableFontFace: true,
+    useSystemFonts: false,
+  }).promise;
+  let text = '';
+  let tagged = false;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+    const tree = (await page.getStructTree()) as { children?: unknown[] } | null;
+    if (tree?.children?.length) tagged = true;
+  }
+  const md = await doc.getMetadata();
+  const info = md.info as { Language?: string } | undefined;
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { text, tagged, pages, lang: info?.Language ?? null };
 }
