@@ -169,14 +169,16 @@ export interface SearchResultRow {
 }
 
 /**
- * One round trip: each query word is expanded through the lexicon (trigram similarity ≥ 0.5 for
- * typos, substring for partial words), the alternatives are OR-ed and the words AND-ed into a
- * German tsquery (stemming); local services rank before catalogue entries, then by ts_rank_cd
- * with a bonus for an exact websearch match. Facet counts are over the whole filtered result.
+ * Each query word is expanded through the lexicon (trigram similarity ≥ 0.5 for one typo,
+ * substring for partial words); the alternatives are OR-ed, the words AND-ed into a German
+ * tsquery (stemming). Returns null when no word is searchable (only stop words).
  */
-export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
-  const r = await db.query<{ result: SearchResultRow }>(
-    `with q as (
+export async function expandQuery(db: Q, words: string[]): Promise<string | null> {
+  if (words.length === 0) return null;
+  const r = await db.query<{ tsq: string | null }>({
+    // Named: prepared once per connection, so the plan is not rebuilt for every search.
+    name: 'services-expand-query',
+    text: `with q as (
        select * from unnest($1::text[]) with ordinality as t(w, n)
        where numnode(plainto_tsquery('german', w)) > 0
      ),
@@ -188,13 +190,36 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
          union select q.w
        ) a
        group by q.n
-     ),
-     tsq as (
-       select case when count(*) = 0 then null
-                   else to_tsquery('german', string_agg('(' || alt || ')', ' & ')) end as tsq,
-              websearch_to_tsquery('german', $2) as exact
-       from alts
-     ),
+     )
+     select case when count(*) = 0 then null
+                 else to_tsquery('german', string_agg('(' || alt || ')', ' & '))::text end as tsq
+     from alts`,
+    values: [words],
+  });
+  return r.rows[0]?.tsq ?? null;
+}
+
+/**
+ * Two round trips: the query expansion (expandQuery), then the search with the tsquery as a
+ * parameter so both GIN indexes are used. Local services rank before catalogue entries, then by
+ * ts_rank_cd with a bonus for an exact websearch match. Facet counts are over the whole filtered
+ * result.
+ */
+export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
+  const tsq = await expandQuery(db, p.words);
+  const empty = {
+    total: 0,
+    kreisCount: 0,
+    items: [],
+    themenfeld: [],
+    lebenslage: [],
+    channel: [],
+    municipality: [],
+  };
+  if (p.words.length > 0 && tsq === null) return empty;
+  const r = await db.query<{ result: SearchResultRow }>({
+    name: 'services-search',
+    text: `with tsq as (select $1::tsquery as tsq, websearch_to_tsquery('german', $2) as exact),
      matched as materialized (
        select 'local'::text as kind, s.slug as key, s.title_de, s.title_en, s.summary_de, s.summary_en,
               s.themenfeld, s.lebenslagen, s.channels, s.level, s.leika_key, s.ozg_id, s.id as service_id,
@@ -202,7 +227,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
                    else ts_rank_cd(s.document, t.tsq, 32) + case when s.document @@ t.exact then 1 else 0 end end as score
        from services.services s, tsq t
        where s.published
-         and (cardinality($1::text[]) = 0 or s.document @@ t.tsq)
+         and ($1::tsquery is null or s.document @@ $1::tsquery)
          and ($3::text is null or s.themenfeld = $3)
          and ($4::text is null or $4 = any(s.lebenslagen))
          and ($5::text is null or s.level = 'kreis' or exists (
@@ -214,7 +239,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
               '{}'::text[], null, c.leika_key, c.ozg_id, null,
               ts_rank_cd(c.document, t.tsq, 32) + case when c.document @@ t.exact then 1 else 0 end
        from services.catalogue c, tsq t
-       where $7 and t.tsq is not null and c.document @@ t.tsq
+       where $7 and $1::tsquery is not null and c.document @@ $1::tsquery
          and ($3::text is null or c.themenfeld = $3)
          and ($4::text is null or c.lebenslage = $4)
          and $5::text is null and $6::text is null
@@ -239,8 +264,8 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
            from matched m join services.responsibilities r on r.service_id = m.service_id
            where m.level = 'gemeinde' group by r.for_tenant_id) x), '[]')
      ) as result`,
-    [
-      p.words,
+    values: [
+      tsq,
       p.text,
       p.themenfeld,
       p.lebenslage,
@@ -250,7 +275,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
       p.limit,
       p.offset,
     ],
-  );
+  });
   return r.rows[0]!.result;
 }
 

@@ -208,7 +208,14 @@ export function FinderPage(p: FinderPageProps) {
               {result.items.map((h) => (
                 <li key={h.href} class="ok-hit">
                   <h3 class="kern-heading-small">
-                    <a class="kern-link" href={h.href}>
+                    <a
+                      class="kern-link"
+                      href={
+                        h.kind === 'local' && query.municipality
+                          ? `${h.href}?kommune=${encodeURIComponent(query.municipality)}`
+                          : h.href
+                      }
+                    >
                       {h.title}
                     </a>
                   </h3>
