@@ -349,7 +349,7 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
         const rows = await meetingsOfOrganization(
           pool,
           org.id,
-          new Date(now.getTime() - 400 * DAY),
+          new Date(now.getTime() - 6 * 366 * DAY),
           new Date(now.getTime() + 800 * DAY),
         );
         return ics(reply, org.name, rows);
@@ -390,7 +390,7 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
         const rows = await meetingsOfPerson(
           pool,
           person.id,
-          new Date(now.getTime() - 400 * DAY),
+          new Date(now.getTime() - 6 * 366 * DAY),
           new Date(now.getTime() + 800 * DAY),
         );
         return ics(reply, person.name, rows);
