@@ -16,7 +16,7 @@ function parseIcs(text: string): Record<string, string>[] {
   for (const l of raw) assert.ok(Buffer.byteLength(l) <= 75, `line longer than 75 octets: ${l}`);
   const lines: string[] = [];
   for (const l of raw) {
-    if (l.startsWith(' ')) lines[lines.length - 1] += l.slice(1);
+    if (l.startsWith(' ')) lines[lines.length - 1] = `${lines[lines.length - 1] ?? ''}${l.slice(1)}`;
     else lines.push(l);
   }
   assert.equal(lines[0], 'BEGIN:VCALENDAR');
