@@ -9,7 +9,6 @@ import {
   insertDraft,
   insertSubmission,
   markDraftSubmitted,
-  referenceTaken,
   setSubmissionCase,
   submissionByDraft,
   updateDraft,
@@ -249,91 +248,105 @@ export async function submitApplication(
   const paymentMode = fees.totalCents > 0 ? (def.payment?.mode ?? 'before') : 'none';
   const now = kernel.clock.now();
 
-  const result = await inTransaction(kernel.db.pool, async (client) => {
-    const locked = await getDraft(client, draft.id, true);
-    if (!locked) return null;
-    const other = await submissionByDraft(client, draft.id);
-    if (other) return { submission: other, duplicate: true };
-    let reference = newReference();
-    for (let i = 0; i < 5 && (await referenceTaken(client, reference)); i++) reference = newReference();
-    const s: Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'> = {
-      draftId: draft.id,
-      reference,
-      formSlug: draft.formSlug,
-      formVersion: draft.formVersion,
-      serviceSlug: def.serviceSlug,
-      tenantId: office.tenantId,
-      orgUnitId: office.orgUnitId,
-      accountId: draft.accountId,
-      browserKeyHash: draft.browserKeyHash,
-      applicantEmail,
-      applicantName,
-      answers,
-      summary,
-      attachments,
-      feeCents: fees.totalCents,
-      feeLines: fees.lines,
-      paymentMode,
-      paymentStatus: paymentMode === 'none' ? 'none' : 'due',
-      status: paymentMode === 'before' ? 'awaiting_payment' : 'submitted',
-      submittedAt: now,
-    };
-    const id = await insertSubmission(client, s);
-    if (!id) {
-      const winner = await submissionByDraft(client, draft.id);
-      return winner ? { submission: winner, duplicate: true } : null;
-    }
-    await markDraftSubmitted(client, draft.id, now);
-    if (paymentMode !== 'before') {
-      const opened = await openCase(kernel, client, {
+  const attempt = () =>
+    inTransaction(kernel.db.pool, async (client) => {
+      const locked = await getDraft(client, draft.id, true);
+      if (!locked) return null;
+      const other = await submissionByDraft(client, draft.id);
+      if (other) return { submission: other, duplicate: true };
+      const reference = newReference();
+      const s: Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'> = {
+        draftId: draft.id,
         reference,
+        formSlug: draft.formSlug,
+        formVersion: draft.formVersion,
         serviceSlug: def.serviceSlug,
         tenantId: office.tenantId,
         orgUnitId: office.orgUnitId,
-        applicantAccountId: draft.accountId,
+        accountId: draft.accountId,
+        browserKeyHash: draft.browserKeyHash,
         applicantEmail,
         applicantName,
-        formSlug: draft.formSlug,
-        formVersion: draft.formVersion,
-        data: answers,
+        answers,
         summary,
-        attachments: attachmentsForCase(attachments),
-        payment: {
-          status: paymentMode === 'later' ? 'due' : 'none',
-          amountCents: fees.totalCents,
-          kassenzeichen: null,
-          provider: null,
-        },
+        attachments,
+        feeCents: fees.totalCents,
+        feeLines: fees.lines,
+        paymentMode,
+        paymentStatus: paymentMode === 'none' ? 'none' : 'due',
+        status: paymentMode === 'before' ? 'awaiting_payment' : 'submitted',
         submittedAt: now,
-      });
-      await setSubmissionCase(client, id, {
-        caseId: opened.caseId,
-        paymentStatus: paymentMode === 'later' ? 'due' : 'none',
-        kassenzeichen: null,
-        at: now,
-      });
-    }
-    await kernel.audit.record(
-      {
-        actorId: actor.accountId,
-        action: 'application.submitted',
-        objectType: 'application',
-        objectId: id,
-        tenantId: office.tenantId,
-        after: {
+      };
+      const id = await insertSubmission(client, s);
+      if (!id) {
+        const winner = await submissionByDraft(client, draft.id);
+        return winner ? { submission: winner, duplicate: true } : null;
+      }
+      await markDraftSubmitted(client, draft.id, now);
+      let caseId: string | null = null;
+      if (paymentMode !== 'before') {
+        const opened = await openCase(kernel, client, {
           reference,
-          form: draft.formSlug,
-          version: draft.formVersion,
-          feeCents: fees.totalCents,
-          paymentMode,
+          serviceSlug: def.serviceSlug,
+          tenantId: office.tenantId,
+          orgUnitId: office.orgUnitId,
+          applicantAccountId: draft.accountId,
+          applicantEmail,
+          applicantName,
+          formSlug: draft.formSlug,
+          formVersion: draft.formVersion,
+          data: answers,
+          summary,
+          attachments: attachmentsForCase(attachments),
+          payment: {
+            status: paymentMode === 'later' ? 'due' : 'none',
+            amountCents: fees.totalCents,
+            kassenzeichen: null,
+            provider: null,
+          },
+          submittedAt: now,
+        });
+        caseId = opened.caseId;
+        await setSubmissionCase(client, id, {
+          caseId: opened.caseId,
+          paymentStatus: paymentMode === 'later' ? 'due' : 'none',
+          kassenzeichen: null,
+          at: now,
+        });
+      }
+      await kernel.audit.record(
+        {
+          actorId: actor.accountId,
+          action: 'application.submitted',
+          objectType: 'application',
+          objectId: id,
+          tenantId: office.tenantId,
+          after: {
+            reference,
+            form: draft.formSlug,
+            version: draft.formVersion,
+            feeCents: fees.totalCents,
+            paymentMode,
+          },
+          requestId: opts.requestId ?? null,
         },
-        requestId: opts.requestId ?? null,
-      },
-      client,
-    );
-    const submission = (await submissionByDraft(client, draft.id))!;
-    return { submission, duplicate: false };
-  });
+        client,
+      );
+      const submission: Submission = { ...s, id, caseId, kassenzeichen: null };
+      return { submission, duplicate: false };
+    });
+  // A reference drawn twice (1 in 10^10) violates its unique index: draw again.
+  const withRetry = async (i: number): Promise<Awaited<ReturnType<typeof attempt>>> => {
+    try {
+      return await attempt();
+    } catch (err) {
+      const e = err as { code?: string; constraint?: string };
+      if (i < 3 && e.code === '23505' && e.constraint === 'submissions_reference_key')
+        return withRetry(i + 1);
+      throw err;
+    }
+  };
+  const result = await withRetry(0);
   if (!result) return { ok: false, reason: 'invalid', stepId: def.steps[0]!.id };
   const { submission, duplicate } = result;
   if (!duplicate) await sendConfirmationMail(kernel, def, submission);

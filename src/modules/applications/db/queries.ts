@@ -39,12 +39,23 @@ export async function currentPublished(db: Q, slug: string): Promise<FormVersion
   return rows[0] ? toForm(rows[0]) : null;
 }
 
+/** Published and retired versions never change: they are cached (drafts are always read). */
+const versionCache = new Map<string, FormVersion>();
+
 export async function formVersion(db: Q, slug: string, version: number): Promise<FormVersion | null> {
+  const key = `${slug}@${version}`;
+  const hit = versionCache.get(key);
+  if (hit) return hit;
   const { rows } = await db.query<FormRow>(
     'select * from applications.form_definitions where slug = $1 and version = $2',
     [slug, version],
   );
-  return rows[0] ? toForm(rows[0]) : null;
+  const form = rows[0] ? toForm(rows[0]) : null;
+  if (form && form.status !== 'draft') {
+    if (versionCache.size > 500) versionCache.clear();
+    versionCache.set(key, form);
+  }
+  return form;
 }
 
 export async function formVersions(db: Q, slug: string): Promise<FormVersion[]> {

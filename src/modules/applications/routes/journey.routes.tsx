@@ -100,7 +100,7 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
   // ---- start page ------------------------------------------------------------------------------
   app.get<{ Params: { slug: string } }>(
     '/antraege/:slug',
-    { config: { policy: 'public' }, schema: { params: slugParams } },
+    { config: { policy: 'public', pageCache: true }, schema: { params: slugParams } },
     async (req, reply) => {
       const form = await currentPublished(kernel.db.pool, req.params.slug);
       if (!form) return reply.callNotFound();
@@ -225,6 +225,17 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
       let raw: Raw;
       let answers: Answers = draft.answers;
       const errors: FieldErrors = {};
+      // New files are stored with the step's answers; on any other outcome they are saved alone,
+      // so they survive an error in another field.
+      let newFiles: Answers | null = null;
+      const keepFiles = async () => {
+        if (newFiles)
+          await saveAnswersOnly(
+            kernel,
+            { ...loaded, draft: { ...loaded.draft, answers: draft.answers } },
+            newFiles,
+          );
+      };
       if (req.isMultipart()) {
         if (!fileFields.length) return reply.code(415).send();
         const existing = Object.fromEntries(
@@ -253,9 +264,7 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
           for (const [name, files] of Object.entries(up.added))
             values[name] = [...((draft.answers[name] as FileRef[] | undefined) ?? []), ...files];
           answers = { ...draft.answers, ...values };
-          // Files are kept at once, so they survive an error in another field.
-          await saveAnswersOnly(kernel, loaded, values);
-          loaded.draft.answers = answers;
+          newFiles = values;
         }
       } else raw = (req.body ?? {}) as Raw;
       const fromCheck = rawOne(raw, 'zurueck') === 'pruefen';
@@ -270,6 +279,7 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
             groupOp[1] === 'hinzufuegen'
               ? changeGroupRaw(raw, g, { add: true })
               : changeGroupRaw(raw, g, { remove: Number(groupOp[3]) });
+          await keepFiles();
           return renderStep(ctx, reply, loaded, step, { raw: changed, errors, answers, fromCheck });
         }
       }
@@ -279,10 +289,11 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
         const gone = list.find((f) => f.fileId === fileOp[2]);
         if (gone) {
           const values = { [fileOp[1]!]: list.filter((f) => f.fileId !== gone.fileId) };
-          await saveAnswersOnly(kernel, loaded, values);
+          await saveAnswersOnly(kernel, { ...loaded, draft: { ...loaded.draft, answers } }, values);
           answers = { ...answers, ...values };
           await kernel.files.delete(gone.fileId).catch(() => undefined);
         }
+        await keepFiles();
         return renderStep(ctx, reply, loaded, step, { raw, errors, answers, fromCheck });
       }
 
@@ -297,8 +308,10 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
         return reply.redirect(`${base(def.slug, draft.id)}/speichern`, 303);
       }
       const allErrors = { ...parsed.errors, ...errors };
-      if (Object.keys(allErrors).length)
+      if (Object.keys(allErrors).length) {
+        await keepFiles();
         return renderStep(ctx, reply, loaded, step, { raw, errors: allErrors, answers, fromCheck }, 422);
+      }
       await saveStep(kernel, { ...loaded, draft: { ...loaded.draft, answers } }, step, parsed.values);
       const merged = { ...answers, ...parsed.values };
       const completed = [...new Set([...draft.completed, step.id])];
