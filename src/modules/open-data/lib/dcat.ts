@@ -3,7 +3,8 @@
  * so the three serialisations are trivially the same graph), written as Turtle (n3), RDF/XML and
  * JSON-LD with an inline context (both written here).
  */
-import { DataFactory, Writer, type Quad, type Quad_Object } from 'n3';
+import { DataFactory, type Quad, type Quad_Object } from 'n3';
+import { writeTurtle } from './turtle.ts';
 import type { OrgUnit, Tenant } from '../../../kernel/tenants/index.ts';
 import type { DatasetRecord } from '../model.ts';
 import { catalogUri, datasetPath, datasetUri, distributionUri, orgUri, resourceUrl, base } from './urls.ts';
@@ -219,14 +220,7 @@ export function unique(quads: Quad[]): Quad[] {
 }
 
 export function toTurtle(quads: Quad[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const w = new Writer({ prefixes: { ...NS } });
-    w.addQuads(quads);
-    w.end((err: Error | null, result: string) => {
-      if (err) reject(err);
-      else resolve(result);
-    });
-  });
+  return Promise.resolve(writeTurtle(quads, NS));
 }
 
 function qname(iriStr: string): { prefix: Prefix; local: string } {
