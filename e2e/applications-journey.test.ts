@@ -17,7 +17,7 @@ describe('journey: online application with fee (keyboard only)', { skip: browser
 
     // Sent incomplete: 422, the summary has focus, typed text stays.
     await typeInto(page, /^Vorname/, 'Rita');
-    await activate(page, page.getByRole('button', { name: 'Weiter' }));
+    await activate(page, page.getByRole('button', { name: 'Weiter', exact: true }));
     await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
     assert.match(await page.title(), /^Fehler/);
     await expectNoAxeViolations(page, 'step 1 with errors');
@@ -29,7 +29,7 @@ describe('journey: online application with fee (keyboard only)', { skip: browser
     await typeInto(page, /^Postleitzahl/, '41460');
     await typeInto(page, /^Ort/, 'Neuss');
     await typeInto(page, /^E-Mail-Adresse/, 'rita@example.org');
-    await activate(page, page.getByRole('button', { name: 'Weiter' }));
+    await activate(page, page.getByRole('button', { name: 'Weiter', exact: true }));
     assert.match(path(), /\/schritt\/pferde$/);
     await expectNoAxeViolations(page, 'horses');
 
@@ -51,11 +51,11 @@ describe('journey: online application with fee (keyboard only)', { skip: browser
     assert.ok(
       await page.getByRole('group', { name: 'Pferd 2' }).getByRole('radio', { name: 'Wallach' }).isChecked(),
     );
-    await activate(page, page.getByRole('button', { name: 'Weiter' }));
+    await activate(page, page.getByRole('button', { name: 'Weiter', exact: true }));
     assert.match(path(), /\/schritt\/zahlung$/, await page.locator('main').innerText());
     await expectNoAxeViolations(page, 'refund step');
     await typeInto(page, /^IBAN/, 'DE89 3704 0044 0532 0130 00');
-    await activate(page, page.getByRole('button', { name: 'Weiter' }));
+    await activate(page, page.getByRole('button', { name: 'Weiter', exact: true }));
     assert.match(path(), /\/pruefen$/);
     await expectNoAxeViolations(page, 'check your answers');
     assert.ok(await page.getByText('50,00 €').first().isVisible(), 'two horses × 25 €');
