@@ -1,5 +1,6 @@
 import { createAltcha, type Altcha, type ReplayStore } from '../../kernel/altcha/index.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
+import { readAppointmentsConfig } from './config.ts';
 
 /** Replay store in the module's schema, shared by every app node. */
 function dbReplayStore(kernel: Kernel): ReplayStore {
@@ -22,7 +23,12 @@ const cache = new WeakMap<Kernel, Altcha>();
 export function altchaOf(kernel: Kernel): Altcha {
   let a = cache.get(kernel);
   if (!a) {
-    a = createAltcha({ secret: kernel.config.secretKey, clock: kernel.clock, replay: dbReplayStore(kernel) });
+    a = createAltcha({
+      secret: kernel.config.secretKey,
+      clock: kernel.clock,
+      replay: dbReplayStore(kernel),
+      maxNumber: readAppointmentsConfig(kernel.fullConfig).altchaMaxNumber,
+    });
     cache.set(kernel, a);
   }
   return a;

@@ -53,6 +53,14 @@ export const appointmentsConfig = slice({
     maximum: 100_000,
     description: 'Most booking attempts (holds) per client IP address per hour.',
   }),
+  altchaMaxNumber: int({
+    env: 'APPOINTMENTS_ALTCHA_MAX_NUMBER',
+    default: 50_000,
+    minimum: 100,
+    maximum: 10_000_000,
+    description:
+      'ALTCHA proof-of-work difficulty: the secret counter is drawn from [0, n); a browser needs about n/2 SHA-256 hashes (≈ 1 s at 50 000).',
+  }),
   calendarDays: int({
     env: 'APPOINTMENTS_CALENDAR_DAYS',
     default: 60,
@@ -76,6 +84,7 @@ export function readAppointmentsConfig(fullConfig: Record<string, unknown>): App
     reminderHours: 24,
     bookingsPerHourPerIp: 20,
     calendarDays: 60,
+    altchaMaxNumber: 50_000,
     ...c,
   };
 }

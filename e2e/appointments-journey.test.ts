@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { FakeClock } from '../src/kernel/clock.ts';
+import { seedDemoData } from '../src/modules/appointments/commands/seed.ts';
+import { parseIcs } from '../src/modules/appointments/test/ics-parser.ts';
+import type { Page } from 'playwright-core';
+import {
+  activate,
+  assertFocusVisible,
+  focused,
+  browserSkip,
+  expectNoAxeViolations,
+  linksIn,
+  tabTo,
+  typeInto,
+  useE2E,
+  waitForMail,
+} from './support/index.ts';
+
+/** Radio groups take one Tab stop; the arrow keys move (and check) within the group. */
+async function chooseRadio(page: Page, name: string): Promise<void> {
+  await tabTo(page, page.getByRole('radio').first());
+  for (let i = 0; i < 80; i++) {
+    if ((await focused(page))?.name === name) {
+      await assertFocusVisible(page);
+      await page.keyboard.press(' ');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.fail(`no radio "${name}"`);
+}
+
+describe(
+  'journey: book, confirm by mail, ICS, reschedule, cancel (keyboard only)',
+  { skip: browserSkip() },
+  () => {
+    // Monday 23 November 2026, 08:00 Berlin; nothing here advances it.
+    const clock = new FakeClock(new Date('2026-11-23T08:00:00+01:00'));
+    const e2e = useE2E({ clock, env: { APPOINTMENTS_ALTCHA_MAX_NUMBER: '2000' } });
+    before(async () => {
+      await seedDemoData(e2e().server.t.kernel);
+    });
+
+    it('books a yellow-fever vaccination at the Gesundheitsamt end to end', async () => {
+      const { page, url, server, baseUrl } = e2e();
+      const kernel = server.t.kernel;
+
+      await page.goto(url('/termine'));
+      await expectNoAxeViolations(page, 'services');
+      await tabTo(page, /^Gelbfieber-Impfung/);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.locator('select[name="n.gelbfieber-impfung"]').inputValue(), '1');
+      await activate(page, page.getByRole('button', { name: 'Weiter zur Standortwahl' }));
+      assert.equal(new URL(page.url()).pathname, '/termine/ort');
+      await expectNoAxeViolations(page, 'offices');
+
+      await activate(page, page.getByRole('link', { name: 'Freie Termine in Gesundheitsamt Neuss ansehen' }));
+      await expectNoAxeViolations(page, 'calendar');
+      await activate(page, page.getByRole('link', { name: 'Listenansicht' }));
+      await expectNoAxeViolations(page, 'list view');
+      await activate(
+        page,
+        page.getByRole('link', { name: /^Dienstag, 24\. November 2026: \d+ freie Zeiten$/ }),
+      );
+      await expectNoAxeViolations(page, 'times');
+
+      await chooseRadio(page, 'Dienstag, 24. November 2026, 10:30 Uhr');
+      assert.ok(
+        await page.getByRole('radio', { name: 'Dienstag, 24. November 2026, 10:30 Uhr' }).isChecked(),
+      );
+      // The button waits for the local ALTCHA solver, then submits.
+      await activate(page, page.getByRole('button', { name: 'Uhrzeit reservieren und weiter' }));
+      await page.waitForURL(/\/termine\/angaben\//, { timeout: 60_000 });
+      await expectNoAxeViolations(page, 'contact');
+
+      await typeInto(page, /^Vor- und Nachname/, 'Erika Mustermann');
+      await typeInto(page, /^E-Mail-Adresse/, 'erika@example.org');
+      await activate(page, page.getByRole('button', { name: 'Termin verbindlich buchen' }));
+      await expectNoAxeViolations(page, 'booked, waiting for confirmation');
+      assert.ok(await page.getByText('Bitte bestätigen Sie Ihren Termin').first().isVisible());
+      const manageUrl = page.url().replace(/\?.*$/, '');
+      assert.match(manageUrl, /\/termine\/verwalten\/[A-Za-z0-9_-]{43}$/);
+      assert.equal(await page.evaluate(() => window.localStorage.length), 0, 'nothing kept in localStorage');
+
+      // Confirm with the link from the mail.
+      const mail = await waitForMail(kernel, 'erika@example.org', {
+        subject: /^Bitte bestätigen Sie Ihren Termin/,
+      });
+      const confirmLink = linksIn(mail, baseUrl).find((l) => l.includes('/termine/bestaetigen/'))!;
+      await page.goto(confirmLink);
+      await expectNoAxeViolations(page, 'confirm');
+      await activate(page, page.getByRole('button', { name: 'Termin bestätigen' }));
+      await expectNoAxeViolations(page, 'confirmed');
+      assert.ok(await page.getByText('Vielen Dank, Ihr Termin ist bestätigt.').isVisible());
+      const code = (await page.locator('.ok-booking-code').textContent())!;
+      assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      assert.ok(
+        await page
+          .getByRole('img', { name: new RegExp(`QR-Code zum Einchecken mit dem Buchungscode ${code}`) })
+          .isVisible(),
+      );
+      await waitForMail(kernel, 'erika@example.org', { subject: /^Terminbestätigung/ });
+
+      // The calendar file is valid iCalendar.
+      const ics = await page.request.get(`${manageUrl}/termin.ics`);
+      assert.equal(ics.status(), 200);
+      const cal = parseIcs(await ics.text());
+      assert.equal(cal.events[0]!.DTSTART, '20261124T093000Z');
+      assert.match(cal.events[0]!.DESCRIPTION!, new RegExp(`Buchungscode: ${code}`));
+
+      // Reschedule to Wednesday.
+      await activate(page, page.getByRole('link', { name: 'Termin verschieben' }));
+      await expectNoAxeViolations(page, 'reschedule calendar');
+      await activate(
+        page,
+        page.getByRole('link', { name: /^Mittwoch, 25\. November 2026: \d+ freie Zeiten$/ }),
+      );
+      await expectNoAxeViolations(page, 'reschedule times');
+      await chooseRadio(page, 'Mittwoch, 25. November 2026, 09:00 Uhr');
+      await activate(page, page.getByRole('button', { name: 'Auf diese Uhrzeit verschieben' }));
+      await expectNoAxeViolations(page, 'rescheduled');
+      assert.ok(await page.getByText('Ihr Termin wurde verschoben.').isVisible());
+      assert.ok(
+        await page
+          .getByText(/Mittwoch, 25\. November 2026, 09:00 Uhr/)
+          .first()
+          .isVisible(),
+      );
+
+      // Cancel.
+      await activate(page, page.getByRole('link', { name: 'Termin absagen' }));
+      await expectNoAxeViolations(page, 'cancel');
+      await activate(page, page.getByRole('button', { name: 'Ja, Termin absagen' }));
+      await expectNoAxeViolations(page, 'cancelled');
+      assert.ok(await page.getByText('Ihr Termin wurde abgesagt.').isVisible());
+      await waitForMail(kernel, 'erika@example.org', { subject: /^Termin abgesagt/ });
+      e2e().assertClean();
+    });
+  },
+);
