@@ -58,7 +58,7 @@ describe('journey: online application with fee (keyboard only)', { skip: browser
     await activate(page, page.getByRole('button', { name: 'Weiter', exact: true }));
     assert.match(path(), /\/pruefen$/);
     await expectNoAxeViolations(page, 'check your answers');
-    assert.ok(await page.getByText('50,00 €').first().isVisible(), 'two horses × 25 €');
+    assert.ok(await page.getByText('60,00 €').first().isVisible(), 'two horses × 30 €');
 
     await activate(page, page.getByRole('link', { name: 'Weiter zur Erklärung' }));
     await expectNoAxeViolations(page, 'declaration');

@@ -114,12 +114,16 @@ describe('applications engine: conditions, fees, groups', () => {
   });
 
   it('fees: by value (fishing licence), times a number (hunting years), times group items (horses)', () => {
-    assert.equal(calculateFees(form('fischereischein'), { gueltigkeit: '1' }).totalCents, 2400);
-    assert.equal(calculateFees(form('fischereischein'), { gueltigkeit: '5' }).totalCents, 6000);
-    assert.equal(calculateFees(form('fischereischein'), {}).totalCents, 0);
-    assert.equal(calculateFees(form('jagdschein-verlaengerung'), { jagdjahre: 3 }).totalCents, 13500);
+    assert.equal(calculateFees(form('fischereischein'), { gueltigkeit: '1' }).totalCents, 3000);
+    assert.equal(calculateFees(form('fischereischein'), { gueltigkeit: '5' }).totalCents, 5400);
+    assert.equal(
+      calculateFees(form('fischereischein'), {}).totalCents,
+      2400,
+      'only the fixed fee without a validity',
+    );
+    assert.equal(calculateFees(form('jagdschein-verlaengerung'), { jagdjahre: 3 }).totalCents, 28500);
     const horses = calculateFees(form('reitkennzeichen'), { pferde: [{}, {}, {}] });
-    assert.equal(horses.totalCents, 7500);
+    assert.equal(horses.totalCents, 9000);
     assert.equal(horses.lines[0]!.id, 'reitabgabe');
     assert.equal(calculateFees(form('hundesteuer-anmeldung'), {}).totalCents, 0);
   });

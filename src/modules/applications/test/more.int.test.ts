@@ -193,7 +193,7 @@ describe('applications: resume links, drafts, staff forms, virus scan, hostile i
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>'),
     );
-    def.fees[0].byValue.amounts['5'] = 7000;
+    def.fees[0].byValue.amounts['5'] = 4000;
     const broken = structuredClone(def);
     broken.steps[1].fields[0].type = 'schieberegler';
     res = await s.post('/verwaltung/formulare/fischereischein', { definition: JSON.stringify(broken) });
@@ -212,10 +212,10 @@ describe('applications: resume links, drafts, staff forms, virus scan, hostile i
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Nachweise hochladen/);
     // Still version 1 for the public until published.
-    assert.match((await new Client(t).get('/antraege/fischereischein')).body, /60,00\s€/);
+    assert.match((await new Client(t).get('/antraege/fischereischein')).body, /30,00\s€/);
     res = await s.post('/verwaltung/formulare/fischereischein/veroeffentlichen', {});
     assert.equal(res.headers.location, '/verwaltung/formulare/fischereischein?veroeffentlicht=2');
-    assert.match((await new Client(t).get('/antraege/fischereischein')).body, /70,00\s€/);
+    assert.match((await new Client(t).get('/antraege/fischereischein')).body, /40,00\s€/);
     const [d] = await q('select form_version from applications.drafts where id = $1', [
       base.split('/').at(-1),
     ]);

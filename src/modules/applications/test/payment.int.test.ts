@@ -44,7 +44,7 @@ describe('applications: fees and payment (test cashier), concurrency, access', (
     ]);
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     res = await c.get(`${base}/pruefen`);
-    assert.match(res.body, validity === '5' ? /60,00\s€/ : /24,00\s€/);
+    assert.match(res.body, validity === '5' ? /54,00\s€/ : /30,00\s€/);
     await c.get(`${base}/erklaerung`);
     return base;
   }
@@ -78,7 +78,7 @@ describe('applications: fees and payment (test cashier), concurrency, access', (
       'select status, case_id, fee_cents from applications.submissions where reference = $1',
       [reference],
     );
-    assert.deepEqual(s, { status: 'awaiting_payment', case_id: null, fee_cents: 6000 });
+    assert.deepEqual(s, { status: 'awaiting_payment', case_id: null, fee_cents: 5400 });
     assert.equal((await q('select 1 from casework.cases where reference = $1', [reference])).length, 0);
 
     await payAt(c, reference, 'failed');
@@ -107,7 +107,7 @@ describe('applications: fees and payment (test cashier), concurrency, access', (
     assert.match(cases[0]!.kassenzeichen, /^TK-2026-\d{6}$/);
     assert.equal(cases[0]!.payment_status, 'paid');
     const conf = await c.get(`${base}/bestaetigung`);
-    assert.match(conf.body, /Die Gebühr von 60,00\s€ ist bezahlt \(Kassenzeichen TK-2026-\d{6}\)/);
+    assert.match(conf.body, /Die Gebühr von 54,00\s€ ist bezahlt \(Kassenzeichen TK-2026-\d{6}\)/);
   });
 
   it('late callback: the return comes first (pending), the callback later; replayed callbacks change nothing', async () => {
@@ -218,7 +218,7 @@ describe('applications: fees and payment (test cashier), concurrency, access', (
       `select reference, payment_status, fee_cents from applications.submissions where draft_id = $1`,
       [base.split('/').at(-1)],
     );
-    assert.deepEqual([s!.payment_status, s!.fee_cents], ['due', 13500]);
+    assert.deepEqual([s!.payment_status, s!.fee_cents], ['due', 28500]);
     let cases = await q<{ payment_status: string }>(
       'select payment_status from casework.cases where reference = $1',
       [s!.reference],
