@@ -33,6 +33,8 @@ describe('journey: service finder (keyboard only)', { skip: browserSkip() }, () 
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
     assert.equal(ld['@type'], 'GovernmentService');
     assert.ok(await page.getByRole('link', { name: 'Jetzt online beantragen' }).isVisible());
+    await page.goto(url('/lebenslagen'));
+    await expectNoAxeViolations(page, 'life situations');
     e2e().assertClean();
   });
 });

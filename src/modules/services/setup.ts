@@ -45,6 +45,7 @@ export function setupServices(kernel: Kernel): void {
     const rows = await selectServices(kernel.db.pool, { publishedOnly: true });
     return [
       { path: '/leistungen' },
+      { path: '/lebenslagen' },
       ...rows.map((r) => ({ path: `/leistungen/${r.slug}`, lastmod: r.updated_at })),
     ];
   });

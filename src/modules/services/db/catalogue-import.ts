@@ -57,8 +57,8 @@ function records(text: string, columns: string[], file: string): Record<string, 
 
 class SourceError extends Error {}
 
-/** Reads and checks the three CSVs; throws SourceError for a malformed source. */
-function readSources(dir: string): Sources {
+/** The raw files and their hash (cheap: the seed compares the hash before parsing anything). */
+function readTexts(dir: string): { texts: string[]; sha256: string } {
   const texts = FILES.map((f) => {
     try {
       return readFileSync(join(dir, f), 'utf8');
@@ -66,7 +66,11 @@ function readSources(dir: string): Sources {
       throw new SourceError(`${join(dir, f)} cannot be read`);
     }
   });
-  const sha256 = createHash('sha256').update(texts.join('\u0000')).digest('hex');
+  return { texts, sha256: createHash('sha256').update(texts.join('\u0000')).digest('hex') };
+}
+
+/** Parses and checks the three CSVs; throws SourceError for a malformed source. */
+function parseSources(texts: string[], sha256: string): Sources {
   let parsed: Record<string, string>[][];
   try {
     parsed = [
@@ -220,9 +224,38 @@ export async function importCatalogue(
   now: Date,
   opts: { dir?: string; skipIfUnchanged?: boolean } = {},
 ): Promise<ImportResult> {
+  let raw: { texts: string[]; sha256: string };
+  try {
+    raw = readTexts(opts.dir ?? DEFAULT_CATALOGUE_DIR);
+  } catch (e) {
+    if (e instanceof SourceError) return { ok: false, reason: e.message };
+    throw e;
+  }
+  if (opts.skipIfUnchanged) {
+    const prev = await pool.query<{ sha256: string }>(
+      `select sha256 from services.import_state where source = 'catalogue'`,
+    );
+    if (prev.rows[0]?.sha256 === raw.sha256) {
+      const n = await pool.query<{ l: number; o: number; c: number }>(
+        `select (select count(*)::int from services.lebenslagen) as l, (select count(*)::int from services.ozg_services) as o,
+                (select count(*)::int from services.catalogue) as c`,
+      );
+      const row = n.rows[0]!;
+      const none = { inserted: 0, updated: 0, deleted: 0 };
+      return {
+        ok: true,
+        report: {
+          skipped: true,
+          lebenslagen: { ...none, unchanged: row.l },
+          ozg: { ...none, unchanged: row.o },
+          leika: { ...none, unchanged: row.c, duplicatesInSource: 0 },
+        },
+      };
+    }
+  }
   let sources: Sources;
   try {
-    sources = readSources(opts.dir ?? DEFAULT_CATALOGUE_DIR);
+    sources = parseSources(raw.texts, raw.sha256);
   } catch (e) {
     if (e instanceof SourceError) return { ok: false, reason: e.message };
     throw e;

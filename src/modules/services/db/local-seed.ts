@@ -18,6 +18,16 @@ export async function seedLocalServices(
   const unitId = (tenantId: string, slug: string) =>
     units.find((u) => u.tenantId === tenantId && u.slug === slug)?.id;
   const now = kernel.clock.now();
+  // Fast path for every start after the first: everything is there already.
+  const expected = LOCAL_SERVICES.reduce((n, s) => n + (s.level === 'kreis' ? 1 : towns.length), 0);
+  const have = await kernel.db.pool.query<{ s: number; r: number }>(
+    `select count(distinct s.id)::int as s, count(r.for_tenant_id)::int as r
+     from services.services s left join services.responsibilities r on r.service_id = s.id
+     where s.slug = any($1::text[])`,
+    [LOCAL_SERVICES.map((s) => s.slug)],
+  );
+  if (have.rows[0]?.s === LOCAL_SERVICES.length && have.rows[0].r === expected)
+    return { services: 0, responsibilities: 0 };
   return inTransaction(kernel.db.pool, async (client) => {
     await client.query(`select pg_advisory_xact_lock(hashtext('services.seed'))`);
     const ozg = await client.query<{ ozg_id: number; themenfeld: string; lebenslage: string }>(

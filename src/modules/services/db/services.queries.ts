@@ -328,3 +328,20 @@ export async function updateService(
     );
   }
 }
+
+export interface LebenslageRow {
+  themenfeld: string;
+  lebenslage: string;
+  count: number;
+}
+
+/** All OZG Lebenslagen with the number of local and catalogue services in each. */
+export async function selectLebenslagen(db: Q): Promise<LebenslageRow[]> {
+  const r = await db.query<LebenslageRow>(
+    `select l.themenfeld, l.lebenslage,
+       ((select count(*) from services.services s where s.published and l.lebenslage = any(s.lebenslagen))
+        + (select count(*) from services.catalogue c where c.lebenslage = l.lebenslage))::int as count
+     from services.lebenslagen l order by l.themenfeld, l.lebenslage`,
+  );
+  return r.rows;
+}

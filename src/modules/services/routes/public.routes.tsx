@@ -4,10 +4,11 @@ import type { Kernel } from '../../../kernel/kernel.ts';
 import type { FieldErrors } from '../../../kernel/views/components.tsx';
 import { readMyTown } from '../../portal/index.ts';
 import { readServicesConfig } from '../config.ts';
-import { selectCatalogueEntry } from '../db/services.queries.ts';
+import { selectCatalogueEntry, selectLebenslagen } from '../db/services.queries.ts';
 import { getServicePage, searchCatalogue } from '../queries/services.ts';
 import { CataloguePage } from '../views/catalogue-page.tsx';
 import { FinderPage } from '../views/finder-page.tsx';
+import { LebenslagenPage } from '../views/lebenslagen-page.tsx';
 import { ServicePage, serviceJsonLd } from '../views/service-page.tsx';
 import { knownFacets, one, parseFinderParams, type ParamErrors, type RawFinderParams } from './params.ts';
 
@@ -99,6 +100,12 @@ export async function publicRoutes(app: FastifyInstance, kernel: Kernel): Promis
       );
     },
   );
+
+  app.get('/lebenslagen', pub(), async (_req, reply) => {
+    return reply.html(
+      <LebenslagenPage ctx={reply.viewContext()} rows={await selectLebenslagen(kernel.db.pool)} />,
+    );
+  });
 
   app.get<{ Params: { id: string } }>(
     '/leistungen/katalog/:id',

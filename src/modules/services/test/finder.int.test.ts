@@ -129,6 +129,22 @@ describe('services: finder, pages and public API of the module', () => {
     assert.equal((await t.app.inject('/leistungen/gibt-es-nicht')).statusCode, 404);
   });
 
+  it('has topic and life-situation pages that lead into the finder', async () => {
+    const ll = await t.app.inject('/lebenslagen');
+    assert.equal(ll.statusCode, 200);
+    assert.match(ll.body, /href="\/leistungen\?lebenslage=F%C3%BChrerschein"/);
+    const topic = await t.app.inject(`/leistungen/themen/${encodeURIComponent('Mobilität & Reisen')}`);
+    assert.equal(topic.statusCode, 200);
+    assert.match(topic.body, /Fahrzeug zulassen/);
+    assert.equal((await t.app.inject('/leistungen/themen/Quatsch')).statusCode, 404);
+    const bad = await t.app.inject('/leistungen?themenfeld=Quatsch');
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /Dieses Themenfeld gibt es nicht\./);
+    const cat = await t.app.inject('/leistungen/katalog/99012008001000');
+    assert.equal(cat.statusCode, 200);
+    assert.match(cat.body, /Baugenehmigung Erteilung/);
+  });
+
   it('lists the service pages in sitemap.xml and the API in the OpenAPI document', async () => {
     const sm = await t.app.inject('/sitemap.xml');
     assert.match(sm.body, /\/leistungen\/fischereischein</);

@@ -107,6 +107,13 @@ export function FinderPage(p: FinderPageProps) {
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <h1 class="kern-heading-x-large">{title}</h1>
       <p class="kern-body">{t('services.finder.intro')}</p>
+      {!p.topic && (
+        <p class="kern-body">
+          <a class="kern-link" href="/lebenslagen">
+            {t('services.lebenslagen.link')}
+          </a>
+        </p>
+      )}
       <form
         method="get"
         action={base}
@@ -201,7 +208,9 @@ export function FinderPage(p: FinderPageProps) {
           </aside>
           <section class="ok-services-hits" aria-labelledby="hits-title">
             <h2 class="kern-heading-medium" id="hits-title">
-              {t('services.finder.results', { count: String(result.total) })}
+              {result.total === 1
+                ? t('services.finder.resultsOne')
+                : t('services.finder.results', { count: String(result.total) })}
             </h2>
             {result.total === 0 && <p class="kern-body">{t('services.finder.none')}</p>}
             <ol class="ok-hit-list">
