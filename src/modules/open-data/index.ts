@@ -9,6 +9,8 @@ import { portalRoutes } from './routes/portal.routes.tsx';
 import { seedDemoCatalogue } from './seed.ts';
 import { allActiveIds, loadDatasets } from './db/datasets.queries.ts';
 import { datasetPath } from './lib/urls.ts';
+import { reindexAll, SEARCH_SOURCE } from './commands/site-search.ts';
+import { personalDataHandler } from './commands/personal-data.ts';
 
 /**
  * Open data of the Kreis and its municipalities: portal (/daten), CKAN Action API (/api/3/action),
@@ -30,6 +32,12 @@ export const openDataModule = defineModule({
       order: 60,
       visible: anyEditor,
     });
+    kernel.search.registerSource({
+      name: SEARCH_SOURCE,
+      label: 'open-data.search.source',
+      reindex: reindexAll,
+    });
+    kernel.extensions.addPersonalDataHandler(personalDataHandler(kernel));
     kernel.extensions.addSitemapSource(async () => {
       const ds = await loadDatasets(kernel.db.pool, await allActiveIds(kernel.db.pool));
       return [{ path: '/daten' }, ...ds.map((d) => ({ path: datasetPath(d.name), lastmod: d.modifiedAt }))];

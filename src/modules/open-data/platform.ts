@@ -24,6 +24,7 @@ import {
   updateDataset,
 } from './db/datasets.queries.ts';
 import type { DatasetInput } from './model.ts';
+import { indexDataset } from './commands/site-search.ts';
 
 export const SERVICE_CATALOGUE_KEY = 'leistungskatalog';
 export const OZG_FALLBACK_KEY = 'ozg-leistungskatalog';
@@ -218,6 +219,7 @@ async function mirror(kernel: Kernel, s: DatasetSource, version: string, existin
       },
     );
   });
+  await indexDataset(kernel, id);
 }
 
 const syncStates = new WeakMap<Kernel, { at: number; running: Promise<void> | null }>();
@@ -250,8 +252,10 @@ export async function syncPlatformDatasets(
     }
     const live = new Set(sources.map((s) => s.key));
     for (const r of rows)
-      if (!live.has(r.key) && r.state === 'active')
+      if (!live.has(r.key) && r.state === 'active') {
         await setDatasetState(kernel.db.pool, r.id, 'deleted', kernel.clock.now());
+        await indexDataset(kernel, r.id);
+      }
   })();
   lastSync.running = run;
   try {

@@ -11,6 +11,7 @@ import type { Tenant } from '../../kernel/tenants/index.ts';
 import { insertDataset, insertResource, insertRevision, touchDataset } from './db/datasets.queries.ts';
 import type { DatasetInput } from './model.ts';
 import { slugify } from './commands/validate.ts';
+import { indexDataset } from './commands/site-search.ts';
 
 /** Approximate town centres (WGS84), public geographic facts. */
 const CENTRES: Record<string, [number, number]> = {
@@ -462,6 +463,7 @@ export async function seedDemoCatalogue(kernel: Kernel): Promise<number> {
       await touchDataset(c, id, at);
       await insertRevision(c, id, at, { accountId: null, name: 'Demo-Daten' }, 'create', { seed: true });
     });
+    await indexDataset(kernel, id);
     created++;
   }
   return created;

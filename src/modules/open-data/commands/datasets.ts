@@ -21,6 +21,7 @@ import {
 } from '../db/datasets.queries.ts';
 import type { DatasetInput, DatasetRecord, ResourceInput } from '../model.ts';
 import { canEditTenant } from '../policies.ts';
+import { indexDataset } from './site-search.ts';
 import { validateDataset, type DatasetErrors, type RawDataset } from './validate.ts';
 
 export type WriteFailure =
@@ -133,6 +134,7 @@ export async function createDataset(
     throw err;
   });
   if (!created) return { ok: false, reason: 'invalid', errors: { name: 'taken' } };
+  await indexDataset(kernel, id);
   return { ok: true, value: (await findDataset(kernel.db.pool, id))! };
 }
 
@@ -188,6 +190,7 @@ export async function updateDatasetMeta(
   });
   if (result === 'notFound') return { ok: false, reason: 'notFound' };
   if (result === 'taken') return { ok: false, reason: 'invalid', errors: { name: 'taken' } };
+  await indexDataset(kernel, current.id);
   return { ok: true, value: (await findDataset(kernel.db.pool, current.id))! };
 }
 
@@ -212,6 +215,7 @@ export async function deleteDataset(kernel: Kernel, w: Writer, nameOrId: string)
       c,
     );
   });
+  await indexDataset(kernel, current.id);
   return { ok: true, value: null };
 }
 
