@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
 import { setupLocation, SLUG } from '../src/modules/queue/test/support.ts';
-import { activate, browserSkip, expectNoAxeViolations, tabTo, useE2E } from './support/index.ts';
+import { activate, browserSkip, expectNoAxeViolations, tabTo, typeInto, useE2E } from './support/index.ts';
+import { issueTicket } from '../src/modules/queue/commands/tickets.ts';
+import { callNext, takeCounter } from '../src/modules/queue/commands/counter.ts';
+import { locationBySlug } from '../src/modules/queue/db/queries.ts';
 
 describe(
   'journey: kiosk ticket → clerk calls → call display updates live (keyboard only)',
@@ -72,6 +75,79 @@ describe(
       await activate(clerk.page, 'Abschließen');
       await expectNoAxeViolations(clerk.page, 'workplace, finished');
       await row.waitFor({ state: 'detached', timeout: 5000 });
+      e2e().assertClean();
+    });
+
+    it('the display reconnects by itself after a network loss and shows what was called meanwhile', async () => {
+      const { server, url, newBrowser } = e2e();
+      const kernel = server.t.kernel;
+      const loc = (await locationBySlug(kernel.db.pool, SLUG))!;
+      const screen = await newBrowser();
+      await screen.page.goto(url(`/wartezeiten/${SLUG}/anzeige`));
+      await screen.page.waitForSelector('[data-queue-display][data-connection="live"]');
+      await expectNoAxeViolations(screen.page, 'call display');
+      // The network drops: every connection to the app is cut.
+      server.t.app.server.closeAllConnections();
+      await screen.page.waitForSelector('[data-queue-display][data-connection="lost"]', { timeout: 10_000 });
+      assert.match((await screen.page.locator('[data-queue-status]').textContent()) ?? '', /unterbrochen/);
+      // Meanwhile a clerk calls someone.
+      const kreis = (await kernel.tenants.kreis())!;
+      const unit = (await kernel.tenants.orgUnits(kreis.id)).find((u) => u.slug === 'strassenverkehrsamt')!;
+      const clerk = await createAccount(kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: kreis.id, orgUnitId: unit.id }],
+      });
+      const counters = await kernel.db.pool.query<{ id: string }>(
+        'select id from queue.counters where location_id = $1 and occupied_by is null order by position limit 1',
+        [loc.id],
+      );
+      assert.ok((await takeCounter(kernel, loc, clerk, counters.rows[0]!.id, null)).ok);
+      const ticket = await issueTicket(kernel, loc, {
+        groupKey: 'fuehrerschein',
+        source: 'kiosk',
+        lang: 'de',
+      });
+      assert.ok(ticket.ok);
+      assert.ok((await callNext(kernel, loc, clerk)).ok);
+      await screen.page.waitForSelector('[data-queue-display][data-connection="live"]', { timeout: 15_000 });
+      await screen.page
+        .locator('[data-queue-calls] tr', { hasText: ticket.ticket.code })
+        .waitFor({ timeout: 5000 });
+      e2e().assertClean();
+    });
+
+    it('public waiting-time pages, check-in errors and the statistics pass axe and work by keyboard', async () => {
+      const { page, server, url } = e2e();
+      const kernel = server.t.kernel;
+      await page.goto(url('/wartezeiten'));
+      await expectNoAxeViolations(page, 'waiting times overview');
+      await activate(page, 'Testamt Neuss');
+      assert.equal(new URL(page.url()).pathname, `/wartezeiten/${SLUG}`);
+      await expectNoAxeViolations(page, 'waiting time page');
+      await activate(page, 'Online einchecken');
+      await expectNoAxeViolations(page, 'check-in');
+      await typeInto(page, /^Buchungscode/, 'FALSCH-123');
+      await activate(page, 'Jetzt einchecken');
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await expectNoAxeViolations(page, 'check-in with an error');
+      assert.match(await page.title(), /^Fehler/);
+
+      const kreis = (await kernel.tenants.kreis())!;
+      const unit = (await kernel.tenants.orgUnits(kreis.id)).find((u) => u.slug === 'strassenverkehrsamt')!;
+      const id = await createAccount(kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: kreis.id, orgUnitId: unit.id }],
+      });
+      const [name, value] = (await loginAs(kernel, id)).split('=') as [string, string];
+      await page.context().addCookies([{ name, value, url: url('/') }]);
+      await page.goto(url('/verwaltung/warteschlange'));
+      await expectNoAxeViolations(page, 'queue locations (staff)');
+      await page.goto(url(`/verwaltung/warteschlange/${SLUG}/statistik`));
+      await expectNoAxeViolations(page, 'statistics');
+      await typeInto(page, /^Von/, '31.02.2026');
+      await activate(page, 'Anzeigen');
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await expectNoAxeViolations(page, 'statistics with an error');
       e2e().assertClean();
     });
   },
