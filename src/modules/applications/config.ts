@@ -44,6 +44,13 @@ export const applicationsConfig = slice({
     description:
       'Days a single-use link to resume an application (sent by e-mail to anonymous applicants) stays valid.',
   }),
+  draftRetentionDays: int({
+    env: 'APPLICATIONS_DRAFT_RETENTION_DAYS',
+    default: 30,
+    minimum: 8,
+    description:
+      'Unfinished applications (drafts) not changed for this many days are deleted with their attachments (daily job; stated in the privacy notice).',
+  }),
   maxTotalAttachmentBytes: int({
     env: 'APPLICATIONS_MAX_TOTAL_ATTACHMENT_BYTES',
     default: 25 * 1024 * 1024,
@@ -62,6 +69,7 @@ export function readApplicationsConfig(fullConfig: Record<string, unknown>): App
     clamavTimeoutMs: 10000,
     paymentProvider: 'testkasse',
     resumeLinkDays: 7,
+    draftRetentionDays: 30,
     maxTotalAttachmentBytes: 25 * 1024 * 1024,
     ...c,
   };

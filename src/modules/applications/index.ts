@@ -11,7 +11,7 @@ import { canManageForms } from './policies.ts';
 import { journeyRoutes } from './routes/journey.routes.tsx';
 import { deliverCashierCallback, paymentRoutes } from './routes/payment.routes.tsx';
 import { staffRoutes } from './routes/staff.routes.tsx';
-import { eraseApplicantData } from './commands/gdpr.ts';
+import { deleteStaleDrafts, eraseApplicantData } from './commands/gdpr.ts';
 
 const registries = new WeakMap<Kernel, PaymentRegistry>();
 
@@ -39,6 +39,14 @@ function setup(kernel: Kernel) {
       }),
     );
   }
+  kernel.jobs.define<{ at?: string }>({
+    name: 'applications.delete-stale-drafts',
+    cron: '15 3 * * *',
+    handler: async () => {
+      const n = await deleteStaleDrafts(kernel, cfg.draftRetentionDays);
+      if (n) kernel.log.info({ drafts: n }, 'stale application drafts deleted');
+    },
+  });
   const manage = canManageForms(kernel);
   kernel.extensions.addStaffTool({
     href: '/verwaltung/formulare',

@@ -23,6 +23,19 @@ export async function eraseApplicantData(kernel: Kernel, accountId: string): Pro
   return { retained: files.kept ? ['applications.gdpr.retained'] : [] };
 }
 
+/** Deletes open drafts untouched for the retention period, with their files. Returns how many. */
+export async function deleteStaleDrafts(kernel: Kernel, retentionDays: number): Promise<number> {
+  const cutoff = new Date(kernel.clock.now().getTime() - retentionDays * 86_400_000);
+  const { rows } = await kernel.db.pool.query<{ answers: Record<string, unknown> }>(
+    `delete from applications.drafts d where status = 'open' and updated_at < $1
+       and not exists (select 1 from applications.submissions s where s.draft_id = d.id) returning answers`,
+    [cutoff],
+  );
+  for (const id of rows.flatMap((r) => fileIds(r.answers)))
+    await kernel.files.delete(id).catch(() => undefined);
+  return rows.length;
+}
+
 export function fileIds(answers: Record<string, unknown>): string[] {
   return Object.values(answers).flatMap((v) =>
     Array.isArray(v)

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { FakeClock } from '../../../kernel/clock.ts';
 import { createAccount, loginAs } from '../../../kernel/auth/test-support.ts';
 import { createTestApp, type TestApp } from '../../../testing.ts';
+import { deleteStaleDrafts } from '../commands/gdpr.ts';
 import { Client, PDF, PERSON } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -338,6 +339,35 @@ describe('applications: resume links, drafts, staff forms, virus scan, hostile i
       ).length,
       0,
     );
+  });
+
+  it('retention: drafts untouched for 30 days are deleted with their files; newer ones stay', async () => {
+    const c = new Client(t);
+    const { base, first } = await c.start('allgemeine-anfrage');
+    await c.step(first, { stelle: 'neuss', amtGemeinde: 'ordnungsamt' });
+    await c.get(`${base}/schritt/anliegen`);
+    await c.upload(`${base}/schritt/anliegen`, { betreff: 'Alt', nachricht: 'x' }, [
+      { field: 'anlagen', filename: 'alt.pdf', type: 'application/pdf', content: PDF },
+    ]);
+    const id = base.split('/').at(-1)!;
+    const [row] = await q(
+      `select answers->'anlagen'->0->>'fileId' as file from applications.drafts where id = $1`,
+      [id],
+    );
+    clock.advance(29 * DAY);
+    const fresh = await new Client(t).start('allgemeine-anfrage');
+    clock.advance(2 * DAY);
+    try {
+      assert.ok((await deleteStaleDrafts(t.kernel, 30)) >= 1);
+      assert.equal((await q('select 1 from applications.drafts where id = $1', [id])).length, 0);
+      assert.equal(await t.kernel.files.info(row!.file as string), null, 'its attachment is gone too');
+      assert.equal(
+        (await q('select 1 from applications.drafts where id = $1', [fresh.base.split('/').at(-1)])).length,
+        1,
+      );
+    } finally {
+      clock.advance(-31 * DAY);
+    }
   });
 
   it('GDPR: export lists drafts and submissions; erase deletes drafts and keeps submissions without the account link', async () => {
