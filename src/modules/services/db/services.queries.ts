@@ -183,16 +183,19 @@ export async function expandQuery(db: Q, words: string[]): Promise<string | null
        where numnode(plainto_tsquery('german', w)) > 0
      ),
      alts as (
-       select q.n, string_agg(distinct quote_literal(a.word), ' | ') as alt
+       select q.n, string_agg(distinct x.lex, ' | ') as alt
        from q cross join lateral (
          select l.word from services.search_words l where l.word % q.w and similarity(l.word, q.w) >= 0.5
          union select l.word from services.search_words l where length(q.w) >= 4 and l.word like '%' || q.w || '%'
          union select q.w
        ) a
+       -- Stemmed once per alternative; words with the same stem collapse into one term.
+       cross join lateral (select to_tsquery('german', quote_literal(a.word))::text as lex) x
+       where x.lex <> ''
        group by q.n
      )
      select case when count(*) = 0 then null
-                 else to_tsquery('german', string_agg('(' || alt || ')', ' & '))::text end as tsq
+                 else string_agg('(' || alt || ')', ' & ')::tsquery::text end as tsq
      from alts`,
     values: [words],
   });
