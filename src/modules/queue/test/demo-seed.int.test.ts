@@ -15,7 +15,13 @@ describe('queue: demo seed', () => {
 
   const counts = async () =>
     (
-      await t.kernel.db.pool.query<Record<string, number>>(
+      await t.kernel.db.pool.query<{
+        locations: number;
+        groups: number;
+        counters: number;
+        tickets: number;
+        hours: number;
+      }>(
         `select (select count(*)::int from queue.locations) as locations,
                 (select count(*)::int from queue.service_groups) as groups,
                 (select count(*)::int from queue.counters) as counters,
