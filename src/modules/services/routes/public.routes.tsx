@@ -27,12 +27,10 @@ function fieldErrors(t: (k: string) => string, e: ParamErrors): FieldErrors {
   return out;
 }
 
-function origin(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
-
 export async function publicRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const cfg = readServicesConfig(kernel.fullConfig);
+  // The configured public origin, never the Host header: pages are cached for every visitor.
+  const origin = kernel.config.baseUrl.replace(/\/+$/, '');
 
   const finder = async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, topic?: string) => {
     const raw: RawFinderParams = { ...req.query, perPage: undefined };
@@ -152,7 +150,7 @@ export async function publicRoutes(app: FastifyInstance, kernel: Kernel): Promis
           service={view}
           towns={towns}
           town={town}
-          jsonLd={serviceJsonLd(view, origin(req), kreis, towns)}
+          jsonLd={serviceJsonLd(view, origin, kreis, towns)}
         />,
       );
     },

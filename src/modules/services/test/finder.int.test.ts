@@ -113,7 +113,10 @@ describe('services: finder, pages and public API of the module', () => {
   });
 
   it('renders the service page with the office for the chosen town and GovernmentService JSON-LD', async () => {
-    const res = await t.app.inject('/leistungen/hundesteuer-anmeldung?kommune=kaarst');
+    const res = await t.app.inject({
+      url: '/leistungen/hundesteuer-anmeldung?kommune=kaarst',
+      headers: { host: 'evil.example' },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Steueramt/);
     assert.match(res.body, /href="\/antraege\/hundesteuer-anmeldung"/);
@@ -124,6 +127,10 @@ describe('services: finder, pages and public API of the module', () => {
     assert.equal(ld.identifier[0].value, '99102013002000');
     assert.match(ld.provider.name, /Kaarst/);
     assert.equal(ld.areaServed.length, 8);
+    assert.ok(
+      String(ld['@id']).startsWith(t.kernel.config.baseUrl),
+      'the configured origin, not the Host header',
+    );
     const none = await t.app.inject('/leistungen/hundesteuer-anmeldung');
     assert.match(none.body, /Wählen Sie Ihre Kommune/);
     assert.equal((await t.app.inject('/leistungen/gibt-es-nicht')).statusCode, 404);
