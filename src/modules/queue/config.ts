@@ -50,6 +50,13 @@ export const queueConfig = slice({
     default: true,
     description: 'The call display plays a short tone for a new call (can be muted on the display).',
   }),
+  linkRetentionDays: int({
+    env: 'QUEUE_LINK_RETENTION_DAYS',
+    default: 30,
+    minimum: 1,
+    description:
+      'After this many days a ticket loses its links to the appointment and to the calling clerk (the figures stay for statistics).',
+  }),
   sseHeartbeatSeconds: int({
     env: 'QUEUE_SSE_HEARTBEAT_SECONDS',
     default: 20,
@@ -69,6 +76,7 @@ export const QUEUE_DEFAULTS: QueueConfig = {
   checkInLateMinutes: 30,
   displayCalls: 8,
   displaySound: true,
+  linkRetentionDays: 30,
   sseHeartbeatSeconds: 20,
 };
 

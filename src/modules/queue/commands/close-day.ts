@@ -1,12 +1,16 @@
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { isoDateIn } from '../../../kernel/views/components.tsx';
+import { readQueueConfig } from '../config.ts';
 
 /**
  * Housekeeping after a day ends (run by the hourly job): tickets of earlier days still waiting,
  * called or parked are cancelled, and counters taken on an earlier day are released, so that a
- * forgotten session neither inflates tomorrow's open counters nor blocks a counter.
+ * forgotten session neither inflates tomorrow's open counters nor blocks a counter. Tickets older
+ * than QUEUE_LINK_RETENTION_DAYS lose their appointment and clerk ids (data minimisation).
  */
-export async function closeEarlierDays(kernel: Kernel): Promise<{ tickets: number; counters: number }> {
+export async function closeEarlierDays(
+  kernel: Kernel,
+): Promise<{ tickets: number; counters: number; unlinked: number }> {
   const today = isoDateIn(kernel.clock.now());
   const t = await kernel.db.pool.query(
     `update queue.tickets set status = 'cancelled'
@@ -18,5 +22,11 @@ export async function closeEarlierDays(kernel: Kernel): Promise<{ tickets: numbe
      where occupied_by is not null and (occupied_since at time zone 'Europe/Berlin')::date < $1::date`,
     [today],
   );
-  return { tickets: t.rowCount ?? 0, counters: c.rowCount ?? 0 };
+  const days = readQueueConfig(kernel.fullConfig).linkRetentionDays;
+  const u = await kernel.db.pool.query(
+    `update queue.tickets set appointment_id = null, called_by = null
+     where service_date < $1::date - $2::int and (appointment_id is not null or called_by is not null)`,
+    [today, days],
+  );
+  return { tickets: t.rowCount ?? 0, counters: c.rowCount ?? 0, unlinked: u.rowCount ?? 0 };
 }

@@ -371,5 +371,13 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
       [left.ticket.id],
     );
     assert.equal(rows[0]!.status, 'cancelled');
+    // A month later the check-in ticket has lost its appointment id; the figures stay.
+    clock.advance(31 * 24 * 60 * MIN);
+    const later = await closeEarlierDays(t.kernel);
+    assert.ok(later.unlinked >= 1);
+    const linked = await t.kernel.db.pool.query(
+      `select 1 from queue.tickets where appointment_id is not null or called_by is not null`,
+    );
+    assert.equal(linked.rowCount, 0);
   });
 });
