@@ -6,7 +6,13 @@ import { FileRejectedError, fileErrorMessage, saveUpload } from '../../../kernel
 import type { Kernel } from '../../../kernel/kernel.ts';
 import type { FieldErrors } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
-import { addResource, createDataset, toRaw, updateDatasetMeta } from '../commands/datasets.ts';
+import {
+  addResource,
+  changeResource,
+  createDataset,
+  toRaw,
+  updateDatasetMeta,
+} from '../commands/datasets.ts';
 import { createApiToken } from '../commands/tokens.ts';
 import { slugify, validateDataset, type DatasetErrors, type RawDataset } from '../commands/validate.ts';
 import { findDataset, listRevisions, loadDatasets } from '../db/datasets.queries.ts';
@@ -163,6 +169,7 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
     name: string,
     values?: RawDataset,
     errors: FieldErrors = {},
+    resourceErrors?: FieldErrors,
   ) {
     const d = await findDataset(kernel.db.pool, name);
     if (!d || d.platformKey || !canEditTenant(req.principal, d.tenantId)) return null;
@@ -180,6 +187,7 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
         quality={assessQuality(d)}
         revisions={await listRevisions(kernel.db.pool, d.id)}
         d={d}
+        resourceErrors={resourceErrors}
       />
     );
   }
@@ -210,6 +218,91 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
       if (res.reason !== 'invalid') return reply.callNotFound();
       const page = await editPage(req, ctx, req.params.name, raw, translate(ctx, res.errors));
       return page ? reply.html(page, 422) : reply.callNotFound();
+    },
+  );
+
+  // Resources of an existing dataset: add (upload or external URL) and delete.
+  app.post<{ Params: { name: string } }>(
+    '/verwaltung/opendata/datensatz/:name/ressource',
+    { config: { policy }, schema: { params: nameParams } },
+    async (req, reply) => {
+      const ctx = reply.viewContext();
+      const d = await findDataset(kernel.db.pool, req.params.name);
+      if (!d || d.platformKey || !canEditTenant(req.principal, d.tenantId)) return reply.callNotFound();
+      let upload;
+      try {
+        upload = await saveUpload(req, kernel.files, {
+          fileFields: ['datei'],
+          maxFiles: 1,
+          tenantId: d.tenantId,
+        });
+      } catch (err) {
+        if (!(err instanceof FileRejectedError)) throw err;
+        const page = await editPage(
+          req,
+          ctx,
+          d.name,
+          undefined,
+          {},
+          { datei: fileErrorMessage(ctx.t, ctx.lang, err) },
+        );
+        return page ? reply.html(page, 422) : reply.callNotFound();
+      }
+      const file = upload.files.datei?.[0];
+      const url = one(upload.fields.res_url).trim();
+      const label = one(upload.fields.res_name).trim();
+      if (!file && !/^https?:\/\/\S+$/.test(url)) {
+        const page = await editPage(
+          req,
+          ctx,
+          d.name,
+          undefined,
+          {},
+          {
+            res_url: ctx.t(url ? 'open-data.error.url' : 'open-data.error.resourceUrl'),
+          },
+        );
+        return page ? reply.html(page, 422) : reply.callNotFound();
+      }
+      const format = file ? (formatFromName(file.originalName ?? '') ?? '') : (formatFromName(url) ?? '');
+      const w = { principal: req.principal, requestId: req.id };
+      const res = await addResource(kernel, w, d.id, {
+        name: (label || file?.originalName || url).slice(0, 300),
+        description: '',
+        url: file ? null : url,
+        fileId: file?.id ?? null,
+        format,
+        mediaType: file?.mediaType ?? FORMATS[format]?.mediaType ?? null,
+        byteSize: file?.size ?? null,
+        checksum: file?.sha256 ?? null,
+      });
+      if (!res.ok) {
+        if (file) await kernel.files.delete(file.id);
+        return reply.callNotFound();
+      }
+      return reply.redirect(`/verwaltung/opendata/datensatz/${d.name}`, 303);
+    },
+  );
+  app.post<{ Params: { name: string; id: string } }>(
+    '/verwaltung/opendata/datensatz/:name/ressource/:id/loeschen',
+    {
+      config: { policy },
+      schema: {
+        params: Type.Object({ name: Type.String({ maxLength: 120 }), id: Type.String({ maxLength: 40 }) }),
+      },
+    },
+    async (req, reply) => {
+      const d = await findDataset(kernel.db.pool, req.params.name);
+      if (!d) return reply.callNotFound();
+      const res = await changeResource(
+        kernel,
+        { principal: req.principal, requestId: req.id },
+        d.id,
+        req.params.id,
+        null,
+      );
+      if (!res.ok) return reply.callNotFound();
+      return reply.redirect(`/verwaltung/opendata/datensatz/${d.name}`, 303);
     },
   );
 

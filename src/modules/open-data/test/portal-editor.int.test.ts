@@ -127,6 +127,72 @@ describe('editor', () => {
     });
     assert.equal(foreign.statusCode, 404);
     assert.equal((await t.app.inject({ url: '/verwaltung/opendata' })).statusCode === 200, false);
+
+    // Add a URL resource through the edit page, then remove it again.
+    const editPage = await t.app.inject({
+      url: '/verwaltung/opendata/datensatz/baeume-in-neuss',
+      headers: { cookie: neussCookie },
+    });
+    const csrf2 = csrfFrom(editPage.body);
+    const cookie2 = `${neussCookie}; ${String(editPage.headers['set-cookie'] ?? form.headers['set-cookie'] ?? '').split(';')[0]}`;
+    const noUrl = multipart({ res_url: 'kein link' });
+    const r422b = await t.app.inject({
+      method: 'POST',
+      url: `/verwaltung/opendata/datensatz/baeume-in-neuss/ressource?_csrf=${encodeURIComponent(csrf2)}`,
+      headers: { cookie: cookie2, 'content-type': noUrl.type },
+      payload: noUrl.payload,
+    });
+    assert.equal(r422b.statusCode, 422);
+    const withUrl = multipart({ res_url: 'https://example.org/baeume.geojson', res_name: 'Baumstandorte' });
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/verwaltung/opendata/datensatz/baeume-in-neuss/ressource?_csrf=${encodeURIComponent(csrf2)}`,
+      headers: { cookie: cookie2, 'content-type': withUrl.type },
+      payload: withUrl.payload,
+    });
+    assert.equal(added.statusCode, 303, added.body.slice(0, 300));
+    const ds = (await t.app.inject({ url: '/api/3/action/package_show?id=baeume-in-neuss' })).json<{
+      result: { resources: { id: string; format: string }[] };
+    }>().result;
+    assert.equal(ds.resources.length, 2);
+    assert.equal(ds.resources[1]!.format, 'GEOJSON');
+    const removed = await t.app.inject({
+      method: 'POST',
+      url: `/verwaltung/opendata/datensatz/baeume-in-neuss/ressource/${ds.resources[1]!.id}/loeschen`,
+      headers: { cookie: cookie2, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrf2)}`,
+    });
+    assert.equal(removed.statusCode, 303);
+    // Another tenant's editor cannot remove resources.
+    const foreignDel = await t.app.inject({
+      method: 'POST',
+      url: `/verwaltung/opendata/datensatz/baeume-in-neuss/ressource/${ds.resources[0]!.id}/loeschen`,
+      headers: { cookie: dormagenCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    assert.notEqual(foreignDel.statusCode, 303);
+  });
+
+  it('a broken CSV file gets a clear message in the preview, never a 500', async () => {
+    const { createApiToken } = await import('../commands/tokens.ts');
+    const id = await createAccount(t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'editor', tenantId: 'neuss', orgUnitId: null }],
+    });
+    const token = await createApiToken(t.kernel, id, 't');
+    const b = '----br';
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/3/action/resource_create',
+      headers: { 'content-type': `multipart/form-data; boundary=${b}`, authorization: token },
+      payload: `--${b}\r\ncontent-disposition: form-data; name="package_id"\r\n\r\nbaeume-in-neuss\r\n--${b}\r\ncontent-disposition: form-data; name="upload"; filename="kaputt.csv"\r\ncontent-type: text/csv\r\n\r\na;b\n"offen;2\n3;4\r\n--${b}--\r\n`,
+    });
+    assert.equal(up.statusCode, 200, up.body);
+    const rid = up.json<{ result: { id: string } }>().result.id;
+    const p = await t.app.inject({ url: `/daten/datensatz/baeume-in-neuss/ressource/${rid}/vorschau` });
+    assert.equal(p.statusCode, 200);
+    assert.match(p.body, /Die CSV-Datei konnte nicht gelesen werden/);
+    assert.match(p.body, /Herunterladen/);
   });
 });
 

@@ -100,6 +100,7 @@ export function DatasetForm({
   quality,
   revisions,
   d,
+  resourceErrors,
 }: {
   ctx: ViewContext;
   action: string;
@@ -112,6 +113,7 @@ export function DatasetForm({
   quality?: Quality;
   revisions?: RevisionRecord[];
   d?: DatasetRecord;
+  resourceErrors?: FieldErrors;
 }) {
   const { t } = ctx;
   const hasErrors = Object.keys(errors).length > 0;
@@ -300,6 +302,53 @@ export function DatasetForm({
         )}
         <SubmitButton label={t(isNew ? 'open-data.editor.publish' : 'open-data.editor.save')} />
       </Form>
+      {d && (
+        <section aria-labelledby="od-res-title">
+          <h2 class="kern-heading-medium" id="od-res-title">
+            {t('open-data.resources')}
+          </h2>
+          {resourceErrors && <ErrorSummary ctx={ctx} errors={resourceErrors} />}
+          <ul class="kern-list">
+            {d.resources.map((r) => (
+              <li key={r.id}>
+                {r.name} ({r.format || '–'})
+                <Form
+                  ctx={ctx}
+                  action={`/verwaltung/opendata/datensatz/${d.name}/ressource/${r.id}/loeschen`}
+                  label={t('open-data.resource.delete.label', { name: r.name })}
+                >
+                  <SubmitButton secondary label={t('open-data.resource.delete')} />
+                </Form>
+              </li>
+            ))}
+          </ul>
+          <h3 class="kern-heading-small">{t('open-data.resource.add')}</h3>
+          <Form
+            ctx={ctx}
+            action={`/verwaltung/opendata/datensatz/${d.name}/ressource`}
+            multipart
+            label={t('open-data.resource.add')}
+          >
+            <FileField
+              ctx={ctx}
+              name="datei"
+              label={t('open-data.field.file')}
+              hint={t('open-data.resource.fileOrUrl')}
+              error={resourceErrors?.datei}
+              accept=".csv,.json,.geojson,.xml,.txt,.pdf,.ics"
+            />
+            <TextField
+              ctx={ctx}
+              name="res_url"
+              label={t('open-data.resource.url')}
+              error={resourceErrors?.res_url}
+              maxLength={2000}
+            />
+            <TextField ctx={ctx} name="res_name" label={t('open-data.resource.name')} maxLength={300} />
+            <SubmitButton secondary label={t('open-data.resource.add')} />
+          </Form>
+        </section>
+      )}
       {revisions && revisions.length > 0 && (
         <Table
           id="od-revisions"
