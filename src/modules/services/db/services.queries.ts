@@ -204,8 +204,8 @@ export async function expandQuery(db: Q, words: string[]): Promise<string | null
 
 /**
  * Two round trips: the query expansion (expandQuery), then the search with the tsquery as a
- * parameter so both GIN indexes are used. Local services rank before catalogue entries, then by
- * ts_rank_cd with a bonus for an exact websearch match. Facet counts are over the whole filtered
+ * parameter. Local services rank before catalogue entries; local ones by ts_rank_cd plus a bonus for
+ * an exact websearch match, catalogue ones by the exact-match bonus, then shorter titles first. Facet counts are over the whole filtered
  * result.
  */
 export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
@@ -240,8 +240,12 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
        select 'catalogue', c.id, c.title, null, '', '', c.themenfeld,
               case when c.lebenslage is null then '{}'::text[] else array[c.lebenslage] end,
               '{}'::text[], null, c.leika_key, c.ozg_id, null,
-              ts_rank_cd(c.document, t.tsq, 32) + case when c.document @@ t.exact then 1 else 0 end
-       from services.catalogue c, tsq t
+              -- Catalogue: title matches the words as typed (stemmed), then title matches an
+              -- expansion, then Lebenslage-only matches; within each, shorter (more general) titles
+              -- first ("Baugenehmigung" before "Baugenehmigung Erteilung für …"). Cheaper than
+              -- ts_rank_cd over hundreds of rows with a many-term query.
+              case when v.tv @@ t.exact then 2 when v.tv @@ t.tsq then 1 else 0 end + 1.0 / (10 + length(c.title))
+       from services.catalogue c cross join lateral (select to_tsvector('german', c.title) as tv) v, tsq t
        where $7 and $1::tsquery is not null and c.document @@ $1::tsquery
          and ($3::text is null or c.themenfeld = $3)
          and ($4::text is null or c.lebenslage = $4)
