@@ -69,4 +69,50 @@ describe('journeys: open data (keyboard only, axe on every page)', { skip: brows
     assert.ok(await page.getByText('fahrradstaender.csv').first().isVisible());
     e2e().assertClean();
   });
+
+  it('the other open-data pages pass axe: organisations, API, statistics, GeoJSON and JSON previews, tokens, import', async () => {
+    const { page, url, server } = e2e();
+    await seedDemoCatalogue(server.t.kernel);
+    for (const path of [
+      '/daten/organisationen',
+      '/daten/api',
+      '/daten/statistik',
+      '/daten?q=Schulen&sort=title',
+    ]) {
+      await page.goto(url(path));
+      await expectNoAxeViolations(page, path);
+    }
+    for (const name of ['neuss-wlan-hotspots', 'kreis-kreistag-sitzverteilung']) {
+      await page.goto(url(`/daten/datensatz/${name}`));
+      await expectNoAxeViolations(page, name);
+      await activate(page, page.getByRole('link', { name: /^Vorschau/ }));
+      await expectNoAxeViolations(page, `${name} preview`);
+    }
+    const id = await createAccount(server.t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'editor', tenantId: 'neuss', orgUnitId: null }],
+    });
+    const [name, value] = (await loginAs(server.t.kernel, id)).split('=') as [string, string];
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name, value, url: url('/') }]);
+    await page.goto(url('/verwaltung/opendata/tokens'));
+    await expectNoAxeViolations(page, 'tokens');
+    await typeInto(page, /^Bezeichnung des Tokens/, 'ckanapi');
+    await activate(page, page.getByRole('button', { name: 'Token erzeugen' }));
+    assert.match((await page.locator('#od-new-token').textContent()) ?? '', /^okod_/);
+    await expectNoAxeViolations(page, 'token created');
+    await page.goto(url('/verwaltung/opendata/import'));
+    await expectNoAxeViolations(page, 'import');
+    await page.setInputFiles('#f-csv', {
+      name: 'import.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name;title;owner_org;license_id\nx-1;;neuss;nope\n'),
+    });
+    await activate(page, page.getByRole('button', { name: 'Importieren' }));
+    await expectNoAxeViolations(page, 'import report');
+    assert.ok(await page.getByText('Zeile 2').first().isVisible());
+    await page.goto(url('/verwaltung/opendata/datensatz/neuss-schulen'));
+    await expectNoAxeViolations(page, 'edit page with resources');
+    e2e().assertClean();
+  });
 });
