@@ -36,7 +36,20 @@ export function isoWeekday(iso: string): number {
 }
 
 /** The calendar date of an instant in Berlin. */
+const dateCache = new Map<number, string>();
+
 export function berlinDate(instant: Date): string {
+  // Memoised per minute: the calendar asks for the same few instants many times.
+  const key = Math.floor(instant.getTime() / 60_000);
+  const hit = dateCache.get(key);
+  if (hit !== undefined) return hit;
+  if (dateCache.size > 50_000) dateCache.clear();
+  const value = berlinDateUncached(instant);
+  dateCache.set(key, value);
+  return value;
+}
+
+function berlinDateUncached(instant: Date): string {
   return dateTimeFormat('iso', {
     timeZone: PLATFORM_TIME_ZONE,
     year: 'numeric',

@@ -15,11 +15,8 @@ import {
   isUuid,
   ledgerEntries,
   releaseDue,
-  selectBlocks,
-  selectClosures,
+  selectLocationBundle,
   selectLocationById,
-  selectOffers,
-  selectRules,
   selectServices,
   takeCapacity,
   giveBackCapacity,
@@ -127,19 +124,22 @@ export interface LocationContext {
 export async function loadLocationContext(
   kernel: Kernel,
   locationId: string,
-): Promise<LocationContext | null> {
+): Promise<(LocationContext & { releaseDue: boolean }) | null> {
   const db = kernel.db.pool;
-  const location = await selectLocationById(db, locationId);
-  if (!location) return null;
   const now = kernel.clock.now();
-  const [services, offers, rules, closures, blocks] = await Promise.all([
+  const [bundle, services] = await Promise.all([
+    selectLocationBundle(db, locationId, berlinDate(now), now),
     selectServices(db),
-    selectOffers(db, location.id),
-    selectRules(db, location.id),
-    selectClosures(db, location.id, berlinDate(now)),
-    selectBlocks(db, location.id, now),
   ]);
-  return { location, services, offers, window: { setup: location, rules, closures, blocks, now } };
+  if (!bundle) return null;
+  const { location, offers, rules, closures, blocks, releaseDue } = bundle;
+  return {
+    location,
+    services,
+    offers,
+    window: { setup: location, rules, closures, blocks, now },
+    releaseDue,
+  };
 }
 
 /** Releases due capacity of a location (expired holds, cancellations past the delay). */

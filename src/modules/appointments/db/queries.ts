@@ -194,14 +194,8 @@ export interface RuleRecord extends Rule {
   id: string;
 }
 
-export async function selectRules(db: Queryable, locationId: string): Promise<RuleRecord[]> {
-  const { rows } = await db.query<RuleRow>(
-    `select id, kind, weekdays, interval_weeks, nth_week, start_time::text, end_time::text,
-            valid_from::text, valid_until::text, service_id, seats
-       from appointments.rules where location_id = $1 order by valid_from, start_time`,
-    [locationId],
-  );
-  return rows.map((r) => ({
+function toRule(r: RuleRow): RuleRecord {
+  return {
     id: r.id,
     kind: r.kind,
     weekdays: r.weekdays,
@@ -213,7 +207,17 @@ export async function selectRules(db: Queryable, locationId: string): Promise<Ru
     validUntil: r.valid_until,
     serviceId: r.service_id,
     seats: r.seats,
-  }));
+  };
+}
+
+export async function selectRules(db: Queryable, locationId: string): Promise<RuleRecord[]> {
+  const { rows } = await db.query<RuleRow>(
+    `select id, kind, weekdays, interval_weeks, nth_week, start_time::text, end_time::text,
+            valid_from::text, valid_until::text, service_id, seats
+       from appointments.rules where location_id = $1 order by valid_from, start_time`,
+    [locationId],
+  );
+  return rows.map(toRule);
 }
 
 export async function insertRule(db: Queryable, locationId: string, r: Rule): Promise<string> {
@@ -425,4 +429,84 @@ export function ledgerEntries(
         units: r.units,
       });
   return out;
+}
+
+export interface LocationBundle {
+  location: LocationRecord;
+  offers: OfferRecord[];
+  rules: RuleRecord[];
+  closures: ClosureRecord[];
+  blocks: BlockRecord[];
+  /** Some hold or cancellation is due to give its capacity back. */
+  releaseDue: boolean;
+}
+
+/**
+ * Everything the availability engine needs about one office, in one round trip (the calendar
+ * is the hottest read of the module).
+ */
+export async function selectLocationBundle(
+  db: Queryable,
+  locationId: string,
+  fromDate: string,
+  now: Date,
+): Promise<LocationBundle | null> {
+  if (!isUuid(locationId)) return null;
+  const { rows } = await db.query<{
+    location: LocationRow;
+    offers: { location_id: string; service_id: string; slots: number; max_quantity: number }[];
+    rules: RuleRow[];
+    closures: { id: string; date_from: string; date_to: string; reason: string | null }[];
+    blocks: {
+      id: string;
+      starts_at: string;
+      ends_at: string;
+      workstations: number | null;
+      reason: string | null;
+    }[];
+    release_due: boolean;
+  }>(
+    `select row_to_json(l.*) as location,
+       coalesce((select json_agg(json_build_object('location_id', o.location_id, 'service_id', o.service_id,
+                   'slots', o.slots, 'max_quantity', o.max_quantity))
+                   from appointments.location_services o where o.location_id = l.id), '[]') as offers,
+       coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'weekdays', r.weekdays,
+                   'interval_weeks', r.interval_weeks, 'nth_week', r.nth_week, 'start_time', r.start_time::text,
+                   'end_time', r.end_time::text, 'valid_from', r.valid_from::text, 'valid_until', r.valid_until::text,
+                   'service_id', r.service_id, 'seats', r.seats) order by r.valid_from, r.start_time)
+                   from appointments.rules r where r.location_id = l.id), '[]') as rules,
+       coalesce((select json_agg(json_build_object('id', c.id, 'date_from', c.date_from::text, 'date_to', c.date_to::text,
+                   'reason', c.reason) order by c.date_from)
+                   from appointments.closures c where c.location_id = l.id and c.date_to >= $2::date), '[]') as closures,
+       coalesce((select json_agg(json_build_object('id', b.id, 'starts_at', b.starts_at, 'ends_at', b.ends_at,
+                   'workstations', b.workstations, 'reason', b.reason) order by b.starts_at)
+                   from appointments.blocks b where b.location_id = l.id and b.ends_at > $3), '[]') as blocks,
+       exists (select 1 from appointments.appointments a
+                where a.location_id = l.id and a.holds_capacity
+                  and ((a.status in ('held', 'unconfirmed') and a.hold_expires_at <= $3)
+                    or (a.status = 'cancelled' and a.release_at <= $3))) as release_due
+     from appointments.locations l where l.id = $1`,
+    [locationId, fromDate, now],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    location: toLocation(r.location),
+    offers: r.offers.map((o) => ({
+      locationId: o.location_id,
+      serviceId: o.service_id,
+      slots: o.slots,
+      maxQuantity: o.max_quantity,
+    })),
+    rules: r.rules.map(toRule),
+    closures: r.closures.map((c) => ({ id: c.id, from: c.date_from, to: c.date_to, reason: c.reason })),
+    blocks: r.blocks.map((b) => ({
+      id: b.id,
+      startsAt: new Date(b.starts_at),
+      endsAt: new Date(b.ends_at),
+      workstations: b.workstations,
+      reason: b.reason,
+    })),
+    releaseDue: r.release_due,
+  };
 }

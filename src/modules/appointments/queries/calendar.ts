@@ -60,9 +60,9 @@ export async function freeCalendar(
   kernel: Kernel,
   locationId: string,
   lines: ServiceLine[],
-  opts: { audience?: 'public' | 'staff'; from?: string; to?: string; ctx?: LocationContext } = {},
+  opts: { audience?: 'public' | 'staff'; from?: string; to?: string } = {},
 ): Promise<CalendarResult> {
-  const ctx = opts.ctx ?? (await loadLocationContext(kernel, locationId));
+  const ctx = await loadLocationContext(kernel, locationId);
   if (!ctx || (!ctx.location.active && opts.audience !== 'staff'))
     return { ok: false, reason: 'unknown_location' };
   const resolved = resolveDemand(ctx.location, ctx.services, ctx.offers, lines);
@@ -70,7 +70,7 @@ export async function freeCalendar(
   const audience = opts.audience ?? 'public';
   const demand: Demand = { ...resolved.value.demand, audience };
   const cfg = readAppointmentsConfig(kernel.fullConfig);
-  await releaseDueCapacity(kernel, ctx.location);
+  if (ctx.releaseDue) await releaseDueCapacity(kernel, ctx.location);
   const now = kernel.clock.now();
   const win = bookingWindow(ctx.location, now, audience);
   const lastCap = addDays(berlinDate(now), cfg.calendarDays);

@@ -156,6 +156,59 @@ describe('capacity ledger and the public API', () => {
     assert.equal(n[0]!.n, 8);
   });
 
+  it('IfSG instruction: group sessions with 20 seats; persons count as seats; combining is refused', async () => {
+    const ga = (await findLocationBySlug(t.kernel, 'gesundheitsamt-neuss'))!;
+    // Tuesday 24 November 2026, 13:00–14:00: one session with 20 seats.
+    const startsAt = berlinInstant('2026-11-24', 13 * 60);
+    const book = (quantity: number, i: number) =>
+      bookDirect(t.kernel, {
+        locationId: ga.id,
+        lines: [{ serviceId: service('ifsg-belehrung'), quantity }],
+        startsAt,
+        audience: 'public',
+        lang: 'de',
+        contact: { name: `Gruppe ${i}`, email: `gruppe${i}@example.org`, phone: null },
+        accountId: null,
+        bookedByStaff: null,
+      });
+    const results = await Promise.all([
+      ...Array.from({ length: 3 }, (_, i) => book(5, i)),
+      ...Array.from({ length: 10 }, (_, i) => book(1, 10 + i)),
+    ]);
+    const seats = results.reduce((n, r, i) => n + (r.ok ? (i < 3 ? 5 : 1) : 0), 0);
+    assert.equal(seats, 20, 'exactly the 20 seats are given out');
+    assert.ok(results.every((r) => r.ok || r.reason === 'taken'));
+    const session = results.find((r) => r.ok)!;
+    assert.ok(session.ok);
+    assert.equal(session.appointment.endsAt.getTime() - startsAt.getTime(), 60 * 60_000, 'the whole session');
+    // Not bookable at a time that is not a session, nor together with another service.
+    const wrongTime = await bookDirect(t.kernel, {
+      locationId: ga.id,
+      lines: [{ serviceId: service('ifsg-belehrung'), quantity: 1 }],
+      startsAt: berlinInstant('2026-11-24', 9 * 60),
+      audience: 'public',
+      lang: 'de',
+      contact: { name: 'X', email: 'x@example.org', phone: null },
+      accountId: null,
+      bookedByStaff: null,
+    });
+    assert.deepEqual(wrongTime, { ok: false, reason: 'slot_not_offered' });
+    const combined = await bookDirect(t.kernel, {
+      locationId: ga.id,
+      lines: [
+        { serviceId: service('ifsg-belehrung'), quantity: 1 },
+        { serviceId: service('gelbfieber-impfung'), quantity: 1 },
+      ],
+      startsAt,
+      audience: 'public',
+      lang: 'de',
+      contact: { name: 'X', email: 'x@example.org', phone: null },
+      accountId: null,
+      bookedByStaff: null,
+    });
+    assert.deepEqual(combined, { ok: false, reason: 'not_combinable' });
+  });
+
   it('the database refuses an overbooking even when the application check is bypassed', async () => {
     const loc = (await findLocationBySlug(t.kernel, 'strassenverkehrsamt-grevenbroich'))!;
     const startsAt = berlinInstant('2026-11-25', 10 * 60);
