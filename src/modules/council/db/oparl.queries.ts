@@ -183,7 +183,8 @@ export async function visiblePaperIds(db: pg.Pool, ids: readonly number[]): Prom
 export async function subordinatedPapers(db: pg.Pool, ids: readonly number[]): Promise<Row[]> {
   if (!ids.length) return [];
   const { rows } = await db.query(
-    `select t.id, t.superordinated_paper_ids from council.paper t where t.superordinated_paper_ids && $1::bigint[] and ${v.visiblePaper('t')}`,
+    `select t.id, t.superordinated_paper_ids from council.paper t
+     where t.superordinated_paper_ids <> '{}' and t.superordinated_paper_ids && $1::bigint[] and ${v.visiblePaper('t')}`,
     [ids],
   );
   return rows;
