@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
 import { activate, browserSkip, expectNoAxeViolations, typeInto, useE2E } from './support/index.ts';
 
 describe('journey: service finder (keyboard only)', { skip: browserSkip() }, () => {
@@ -35,6 +36,27 @@ describe('journey: service finder (keyboard only)', { skip: browserSkip() }, () 
     assert.ok(await page.getByRole('link', { name: 'Jetzt online beantragen' }).isVisible());
     await page.goto(url('/lebenslagen'));
     await expectNoAxeViolations(page, 'life situations');
+    e2e().assertClean();
+  });
+  it('lets a town editor open and save a service with the keyboard (axe on the staff pages)', async () => {
+    const { page, server, url } = e2e();
+    const id = await createAccount(server.t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'editor', tenantId: 'kaarst', orgUnitId: null }],
+    });
+    const [name, value] = (await loginAs(server.t.kernel, id)).split('=') as [string, string];
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name, value, url: url('/') }]);
+    await page.goto(url('/verwaltung/leistungen'));
+    await expectNoAxeViolations(page, 'staff service list');
+    await activate(page, page.getByRole('link', { name: 'Hund zur Hundesteuer anmelden' }));
+    assert.equal(new URL(page.url()).pathname, '/verwaltung/leistungen/hundesteuer-anmeldung/kaarst');
+    await expectNoAxeViolations(page, 'staff service editor');
+    await typeInto(page, /^Hinweis für Ihre Kommune/, 'Steuersatz: 96 € je Hund und Jahr.');
+    await activate(page, page.getByRole('button', { name: 'Speichern' }));
+    assert.equal(new URL(page.url()).searchParams.get('gespeichert'), '1');
+    await expectNoAxeViolations(page, 'staff service editor saved');
+    assert.ok(await page.getByText('Die Änderungen sind gespeichert.').isVisible());
     e2e().assertClean();
   });
 });
