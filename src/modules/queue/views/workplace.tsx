@@ -233,8 +233,12 @@ export function WorkplacePage({
 
       <section aria-labelledby="waiting-heading">
         <h2 class="kern-heading-medium" id="waiting-heading">
-          {t('queue.workplace.waiting', { count: String(data.waiting.length) })}
+          {t('queue.workplace.waitingLabel')}{' '}
+          <span data-queue-waiting-count={`/api/v1/queue/locations/${loc.slug}/events`}>
+            {data.waiting.length}
+          </span>
         </h2>
+        <script src="/assets/queue/workplace.js" nonce={ctx.nonce} defer />
         {data.waiting.length > 0 && (
           <Table
             id="queue-waiting"
