@@ -497,6 +497,11 @@ export async function ckanRoutes(app: FastifyInstance, kernel: Kernel): Promise<
     }
   };
 
+  // CKAN's API version discovery.
+  app.get('/api/3', { config: { policy: 'public' } }, (_req, reply) =>
+    reply.header('access-control-allow-origin', '*').send({ version: 3 }),
+  );
+
   for (const prefix of ['/api/3/action/:name', '/api/action/:name']) {
     app.get(prefix, { config: { policy: 'public' } }, handler);
     app.post(prefix, { config: { policy: 'public', csrf: false } }, handler);
