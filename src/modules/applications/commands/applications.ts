@@ -85,9 +85,18 @@ export async function startApplication(
   const form = await currentPublished(kernel.db.pool, slug);
   if (!form) return { ok: false, reason: 'not_found' };
   const answers: Answers = {};
+  // The account has one display name: the last word is taken as the family name.
+  const name = actor.name?.trim() ?? '';
+  const cut = name.lastIndexOf(' ');
+  const prefills: Record<string, string> = {
+    'account.email': actor.email ?? '',
+    'account.name': name,
+    'account.givenName': cut > 0 ? name.slice(0, cut) : '',
+    'account.familyName': cut > 0 ? name.slice(cut + 1) : name,
+  };
   for (const f of allFields(form.definition)) {
-    if (f.prefill === 'account.email' && actor.email) answers[f.name] = actor.email;
-    if (f.prefill === 'account.name' && actor.name) answers[f.name] = actor.name;
+    const v = f.prefill ? prefills[f.prefill] : undefined;
+    if (v) answers[f.name] = v.slice(0, f.maxLength ?? 200);
     if (f.type === 'municipality' && prefill.municipalityId) answers[f.name] = prefill.municipalityId;
   }
   const draftId = await insertDraft(kernel.db.pool, {

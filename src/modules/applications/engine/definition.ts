@@ -61,7 +61,7 @@ export interface FieldDef {
   /** FIM Datenfeld id (e.g. "F60000227"), for a later mapping. */
   fim?: string;
   /** Filled from the signed-in account on a new application. */
-  prefill?: 'account.name' | 'account.email';
+  prefill?: 'account.name' | 'account.givenName' | 'account.familyName' | 'account.email';
   /** Autocomplete token for the browser (e.g. "given-name"). */
   autocomplete?: string;
   // text / textarea
@@ -152,6 +152,7 @@ export interface DefinitionError {
 }
 
 const NAME = /^[a-z][a-zA-Z0-9]{0,39}$/;
+const PREFILLS = ['account.name', 'account.givenName', 'account.familyName', 'account.email'];
 const SLUG = /^[a-z0-9][a-z0-9-]{1,79}$/;
 const ID = /^[a-z][a-zA-Z0-9-]{0,39}$/;
 const MAX_BYTES_CEILING = 50 * 1024 * 1024;
@@ -286,8 +287,8 @@ export function validateDefinition(
       conditions.push({ c: f.showIf, path: `${path}/showIf`, group: inGroup ?? undefined });
     if (f.requiredIf !== undefined)
       conditions.push({ c: f.requiredIf, path: `${path}/requiredIf`, group: inGroup ?? undefined });
-    if (f.prefill !== undefined && f.prefill !== 'account.name' && f.prefill !== 'account.email')
-      err(`${path}/prefill`, 'muss "account.name" oder "account.email" sein');
+    if (f.prefill !== undefined && !PREFILLS.includes(f.prefill as string))
+      err(`${path}/prefill`, `muss einer dieser Werte sein: ${PREFILLS.join(', ')}`);
     if (f.fim !== undefined && (typeof f.fim !== 'string' || !/^[FG]\d{8}$/.test(f.fim)))
       err(`${path}/fim`, 'muss eine FIM-Kennung wie F60000227 sein');
     if (

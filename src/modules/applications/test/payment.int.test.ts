@@ -194,6 +194,8 @@ describe('applications: fees and payment (test cashier), concurrency, access', (
     const { base, first } = await c.start('jagdschein-verlaengerung');
     let res = await c.get(first);
     assert.match(res.body, /value="jaeger@example.org"/, 'prefilled from the account');
+    assert.match(res.body, /id="f-vorname"[^>]*value="Jana"|value="Jana"[^>]*id="f-vorname"/);
+    assert.match(res.body, /value="Jäger"/);
     res = await c.post(first, { ...PERSON, email: 'jaeger@example.org' });
     assert.equal(res.statusCode, 303);
     await c.get(`${base}/schritt/jagdschein`);
