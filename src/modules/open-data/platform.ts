@@ -24,6 +24,7 @@ import {
   updateDataset,
 } from './db/datasets.queries.ts';
 import type { DatasetInput } from './model.ts';
+import { normaliseFormat } from './lib/vocab.ts';
 import { indexDataset } from './commands/site-search.ts';
 
 export const SERVICE_CATALOGUE_KEY = 'leistungskatalog';
@@ -199,7 +200,7 @@ async function mirror(kernel: Kernel, s: DatasetSource, version: string, existin
           url: null,
           fileId: null,
           platformDistribution: d.key,
-          format: d.format,
+          format: normaliseFormat(d.format),
           mediaType: d.mediaType,
           byteSize: rendered[i]!.body.length,
           checksum: rendered[i]!.sha256,
