@@ -103,3 +103,8 @@ export function searchText(c: {
     .replace(/[\u0000-\u001f]/g, ' ')
     .slice(0, 20_000);
 }
+
+/** Removes NUL and other control characters (PostgreSQL refuses NUL in text) but keeps tab and line breaks. */
+export function cleanText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { readCaseworkConfig } from '../config.ts';
 import { appendFileEntry, findCaseByReference, insertCase, insertDocument } from '../db/cases.ts';
-import { addDays, searchText } from '../domain.ts';
+import { addDays, cleanText, searchText } from '../domain.ts';
 import { CaseOpened } from '../events.ts';
 import { serviceInfo } from '../queries/service-info.ts';
 
@@ -66,7 +66,7 @@ export async function openCase(
   const service = await serviceInfo(kernel, input.serviceSlug);
   const serviceTitle = service?.title.de ?? input.serviceSlug;
   const now = kernel.clock.now();
-  const summary = input.summary.map((s) => ({ label: s.label, value: s.value }));
+  const summary = input.summary.map((s) => ({ label: cleanText(s.label), value: cleanText(s.value) }));
   const caseId = await insertCase(client, {
     reference: input.reference,
     serviceSlug: input.serviceSlug,
@@ -74,8 +74,8 @@ export async function openCase(
     tenantId: input.tenantId,
     orgUnitId: input.orgUnitId,
     applicantAccountId: input.applicantAccountId,
-    applicantEmail: input.applicantEmail,
-    applicantName: input.applicantName,
+    applicantEmail: cleanText(input.applicantEmail),
+    applicantName: cleanText(input.applicantName),
     formSlug: input.formSlug,
     formVersion: input.formVersion,
     data: input.data,
@@ -100,6 +100,10 @@ export async function openCase(
     if (!other) throw new Error(`openCase: reference ${input.reference} vanished`);
     return { caseId: other.id, reference: other.reference };
   }
+  await client.query(
+    'insert into casework.services_seen (service_slug, title) values ($1, $2) on conflict do nothing',
+    [input.serviceSlug, serviceTitle],
+  );
   for (const a of input.attachments) {
     await insertDocument(client, {
       caseId,

@@ -1,7 +1,12 @@
 import type pg from 'pg';
-import type { CaseStatus, Decision, Priority } from '../domain.ts';
+import { cleanText, type CaseStatus, type Decision, type Priority } from '../domain.ts';
 
 export type Queryable = Pick<pg.Pool, 'query'>;
+
+/** JSON for a jsonb column: PostgreSQL refuses \u0000 in jsonb, so NUL characters are dropped. */
+export function toJsonb(v: unknown): string {
+  return JSON.stringify(v).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
+}
 
 export interface CaseRecord {
   id: string;
@@ -173,8 +178,8 @@ export async function insertCase(db: Queryable, c: NewCase): Promise<string | nu
       c.applicantName,
       c.formSlug,
       c.formVersion,
-      JSON.stringify(c.data),
-      JSON.stringify(c.summary),
+      toJsonb(c.data),
+      toJsonb(c.summary),
       c.dueAt,
       c.submittedAt,
       c.now,
@@ -202,7 +207,15 @@ export async function appendFileEntry(db: Queryable, e: FileEntryInput): Promise
   const { rows } = await db.query<{ id: number }>(
     `insert into casework.file_entries (case_id, at, kind, actor_id, actor_label, visibility, data)
      values ($1,$2,$3,$4,$5,$6,$7::jsonb) returning id`,
-    [e.caseId, e.at, e.kind, e.actorId, e.actorLabel, e.visibility, JSON.stringify(e.data ?? {})],
+    [
+      e.caseId,
+      e.at,
+      e.kind,
+      e.actorId,
+      e.actorLabel === null ? null : cleanText(e.actorLabel),
+      e.visibility,
+      toJsonb(e.data ?? {}),
+    ],
   );
   return rows[0]!.id;
 }

@@ -29,6 +29,8 @@ const ORDER: Record<InboxSort, string> = {
 
 const OPEN = ['received', 'in_progress', 'waiting'];
 
+export const COUNT_CAP = 10_000;
+
 /** Words of the query as a prefix tsquery ("erika muster" → "erika:* & muster:*"); null if none. */
 export function prefixTsQuery(q: string): string | null {
   const words =
@@ -75,7 +77,7 @@ export async function searchInbox(
   scope: CaseScope,
   f: InboxFilter,
   now: Date,
-): Promise<{ items: CaseRecord[]; total: number }> {
+): Promise<{ items: CaseRecord[]; total: number; capped: boolean }> {
   const w = where(scope, f, now);
   const n = w.params.length;
   const [rows, count] = await Promise.all([
@@ -83,21 +85,24 @@ export async function searchInbox(
       `select ${CASE_COLUMNS} from casework.cases c ${w.sql} order by ${ORDER[f.sort]} limit $${n + 1} offset $${n + 2}`,
       [...w.params, f.limit, f.offset],
     ),
-    db.query<{ n: number }>(`select count(*)::int as n from casework.cases c ${w.sql}`, w.params),
+    // Counting stops at COUNT_CAP: beyond that the inbox says "more than …" (cheap on 100,000 cases).
+    db.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from casework.cases c ${w.sql} limit ${COUNT_CAP + 1}) x`,
+      w.params,
+    ),
   ]);
-  return { items: rows.rows.map((r) => toCase(r as Parameters<typeof toCase>[0])), total: count.rows[0]!.n };
+  const counted = count.rows[0]!.n;
+  return {
+    items: rows.rows.map((r) => toCase(r as Parameters<typeof toCase>[0])),
+    total: Math.min(counted, COUNT_CAP),
+    capped: counted > COUNT_CAP,
+  };
 }
 
-/** Services that occur in the actor's cases (for the filter). */
-export async function inboxServices(
-  db: Queryable,
-  scope: CaseScope,
-): Promise<{ slug: string; title: string }[]> {
-  const w = where(scope, {}, new Date(0));
+/** Services that occur in cases (for the filter; service names are public). */
+export async function inboxServices(db: Queryable): Promise<{ slug: string; title: string }[]> {
   const { rows } = await db.query<{ slug: string; title: string }>(
-    `select service_slug as slug, min(service_title) as title from casework.cases c ${w.sql}
-      group by service_slug order by 2 limit 200`,
-    w.params,
+    'select service_slug as slug, title from casework.services_seen order by title limit 500',
   );
   return rows;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import type { StaffActor } from '../commands/shared.ts';
+import { cleanText } from '../domain.ts';
 import { listColleagues, type Colleague } from '../db/inbox.ts';
 import { caseScope, type CaseScope } from '../policies.ts';
 
@@ -9,7 +10,7 @@ export function str(obj: unknown, name: string, max = 20_000): string {
   if (!obj || typeof obj !== 'object') return '';
   const v = (obj as Record<string, unknown>)[name];
   const s: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
-  return typeof s === 'string' ? s.slice(0, max) : '';
+  return typeof s === 'string' ? cleanText(s).slice(0, max) : '';
 }
 
 /** All string values of a field. */
@@ -17,7 +18,7 @@ export function strs(obj: unknown, name: string): string[] {
   if (!obj || typeof obj !== 'object') return [];
   const v = (obj as Record<string, unknown>)[name];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.filter((x): x is string => typeof x === 'string');
+  return list.filter((x): x is string => typeof x === 'string').map(cleanText);
 }
 
 export function staffActor(req: FastifyRequest): StaffActor {

@@ -101,10 +101,15 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
   ) {
     const ctx = reply.viewContext();
     const scope = caseScope(req.principal)!;
-    const { items, total } = await inboxData(req, iq, cfg.inboxPageSize, (iq.seite - 1) * cfg.inboxPageSize);
+    const { items, total, capped } = await inboxData(
+      req,
+      iq,
+      cfg.inboxPageSize,
+      (iq.seite - 1) * cfg.inboxPageSize,
+    );
     const now = kernel.clock.now();
     const [services, colleagues] = await Promise.all([
-      inboxServices(kernel.db.pool, scope),
+      inboxServices(kernel.db.pool),
       colleaguesFor(kernel, scope),
     ]);
     const status = Object.keys(errors).length || bulkError ? 422 : 200;
@@ -116,6 +121,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
         bulkError={bulkError}
         cases={items.map((c) => presentCase(ctx.t, ctx.lang, c, now))}
         total={total}
+        capped={capped}
         pageCount={Math.ceil(total / cfg.inboxPageSize)}
         services={services}
         colleagues={colleagues.map((c) => ({ id: c.id, name: c.name }))}

@@ -109,6 +109,19 @@ describe('casework: openCase and recordCasePayment (the contract with applicatio
     assert.equal(n.rows[0].n, 2);
   });
 
+  it('stores submissions with NUL characters (PostgreSQL refuses them) instead of failing', async () => {
+    const r = await open(t.kernel, {
+      applicantName: 'Nul\u0000Name',
+      data: { text: 'a\u0000b', nested: ['\\u0000 stays literal'] },
+      summary: [{ label: 'x\u0000', value: 'y\u0000' }],
+    });
+    const row = (await t.kernel.db.pool.query('select * from casework.cases where id = $1', [r.caseId]))
+      .rows[0];
+    assert.equal(row.applicant_name, 'NulName');
+    assert.deepEqual(row.data, { text: 'ab', nested: ['\\u0000 stays literal'] });
+    assert.deepEqual(row.summary, [{ label: 'x', value: 'y' }]);
+  });
+
   it('refuses UPDATE and DELETE on the electronic file', async () => {
     const r = await open(t.kernel);
     await assert.rejects(

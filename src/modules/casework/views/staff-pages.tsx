@@ -50,6 +50,8 @@ export interface InboxPageProps {
   errors: FieldErrors;
   cases: CaseView[];
   total: number;
+  /** More cases than counted (the count stops at a cap). */
+  capped?: boolean;
   pageCount: number;
   services: { slug: string; title: string }[];
   colleagues: { id: string; name: string }[];
@@ -154,7 +156,7 @@ export function InboxPage(p: InboxPageProps) {
       </form>
 
       <p class="kern-body" role="status">
-        {t('casework.inbox.count', { count: p.total })}{' '}
+        {t(p.capped ? 'casework.inbox.countCapped' : 'casework.inbox.count', { count: p.total })}{' '}
         <a class="kern-link" href={inboxHref(query, { seite: 1 }, `${INBOX}/export.csv`)}>
           {t('casework.inbox.csv')}
         </a>
