@@ -213,10 +213,18 @@ async function main() {
       postP99: percentile(postMs, 99),
     };
     const line = (ms: number) => `${ms.toFixed(0)} ms`;
+    // Where the tail comes from: share of deliveries per 50 ms band.
+    const bands = new Map<number, number>();
+    for (const l of latencies) bands.set(Math.floor(l / 50), (bands.get(Math.floor(l / 50)) ?? 0) + 1);
+    const histogram = [...bands]
+      .sort((a, b) => a[0] - b[0])
+      .map(([b, n]) => `${b * 50}–${b * 50 + 49} ms: ${((n / latencies.length) * 100).toFixed(1)} %`)
+      .join(', ');
     const summary = [
       `clients: ${CLIENTS} (in ${WORKERS} threads), calls: ${CALLS}, deliveries measured: ${latencies.length}, missing: ${missing}`,
       `call → display latency: p50 ${line(r.p50)}, p95 ${line(r.p95)}, p99 ${line(r.p99)}, max ${line(r.max)} (target p99 < ${TARGET_P99_MS} ms: ${r.p99 < TARGET_P99_MS && missing === 0 ? 'met' : 'NOT met'})`,
       `staff POST (call next) response: p50 ${line(r.postP50)}, p99 ${line(r.postP99)}`,
+      `distribution: ${histogram}`,
       `app RSS with ${CLIENTS} open streams: ${rssStreams === null ? 'n/a' : `${(rssStreams / 1024 / 1024).toFixed(0)} MB`}`,
     ];
     process.stdout.write(`${summary.join('\n')}\n`);
