@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
 import { FakeClock } from '../src/kernel/clock.ts';
+import { findLocationBySlug } from '../src/modules/appointments/api.ts';
+import { bookDirect } from '../src/modules/appointments/commands/booking.ts';
+import { selectServices } from '../src/modules/appointments/db/queries.ts';
+import { berlinInstant } from '../src/modules/appointments/time.ts';
+import { formatBookingCode } from '../src/modules/appointments/tokens.ts';
 import { seedDemoData } from '../src/modules/appointments/commands/seed.ts';
 import { parseIcs } from '../src/modules/appointments/test/ics-parser.ts';
 import type { Page } from 'playwright-core';
@@ -135,6 +141,53 @@ describe(
       await expectNoAxeViolations(page, 'cancelled');
       assert.ok(await page.getByText('Ihr Termin wurde abgesagt.').isVisible());
       await waitForMail(kernel, 'erika@example.org', { subject: /^Termin abgesagt/ });
+      e2e().assertClean();
+    });
+
+    it('staff: day view, arrived by keyboard, statistics (axe on every page)', async () => {
+      const { page, url, server } = e2e();
+      const kernel = server.t.kernel;
+      const loc = (await findLocationBySlug(kernel, 'strassenverkehrsamt-neuss'))!;
+      const zul = (await selectServices(kernel.db.pool)).find((s) => s.key === 'kfz-zulassung')!.id;
+      const booked = await bookDirect(kernel, {
+        locationId: loc.id,
+        lines: [{ serviceId: zul, quantity: 2 }],
+        startsAt: berlinInstant('2026-11-24', 9 * 60),
+        audience: 'public',
+        lang: 'de',
+        contact: { name: 'Kim Muster', email: 'kim@example.org', phone: null },
+        accountId: null,
+        bookedByStaff: null,
+      });
+      assert.ok(booked.ok);
+      const code = formatBookingCode(booked.appointment.bookingCode);
+      const unit = (await kernel.tenants.orgUnits('rhein-kreis-neuss')).find(
+        (u) => u.slug === 'strassenverkehrsamt',
+      )!;
+      const clerk = await createAccount(kernel, {
+        kind: 'staff',
+        roles: [{ role: 'clerk', tenantId: 'rhein-kreis-neuss', orgUnitId: unit.id }],
+      });
+      const [name, value] = (await loginAs(kernel, clerk)).split('=') as [string, string];
+      await page.context().addCookies([{ name, value, url: url('/') }]);
+
+      await page.goto(url('/verwaltung/termine'));
+      await expectNoAxeViolations(page, 'staff index');
+      await activate(page, page.getByRole('link', { name: 'Straßenverkehrsamt Neuss' }));
+      await expectNoAxeViolations(page, 'staff day view (today)');
+      await activate(page, page.getByRole('link', { name: 'Nächster Tag' }));
+      await expectNoAxeViolations(page, 'staff day view');
+      await activate(page, page.getByRole('button', { name: `Erschienen: ${code}` }));
+      await expectNoAxeViolations(page, 'after arrived');
+      const { rows } = await kernel.db.pool.query(
+        'select status from appointments.appointments where id = $1',
+        [booked.appointment.id],
+      );
+      assert.equal(rows[0].status, 'arrived');
+      await activate(page, page.getByRole('link', { name: 'Wochenansicht' }));
+      await expectNoAxeViolations(page, 'staff week view');
+      await activate(page, page.getByRole('link', { name: 'Statistik' }));
+      await expectNoAxeViolations(page, 'statistics');
       e2e().assertClean();
     });
   },
