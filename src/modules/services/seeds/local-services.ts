@@ -630,7 +630,7 @@ export const LOCAL_SERVICES: LocalServiceSeed[] = [
   {
     slug: 'unterhaltsvorschuss',
     level: 'gemeinde',
-    unit: 'sozialamt',
+    unit: 'jugendamt',
     overrides: KITA_BY_KREIS,
     leikaKey: '99107021017000',
     ozgId: 10035,
@@ -653,7 +653,7 @@ export const LOCAL_SERVICES: LocalServiceSeed[] = [
   {
     slug: 'kita-elternbeitraege',
     level: 'gemeinde',
-    unit: 'sozialamt',
+    unit: 'jugendamt',
     overrides: KITA_BY_KREIS,
     leikaKey: '99107007000000',
     ozgId: 10019,
@@ -1060,7 +1060,7 @@ export const LOCAL_SERVICES: LocalServiceSeed[] = [
   {
     slug: 'kita-platz',
     level: 'gemeinde',
-    unit: 'sozialamt',
+    unit: 'jugendamt',
     overrides: KITA_BY_KREIS,
     leikaKey: '99107007149000',
     ozgId: 10019,

@@ -58,6 +58,10 @@ describe('services: finder, pages and public API of the module', () => {
     assert.ok(kita);
     assert.equal(kita.tenantId, 'rhein-kreis-neuss');
     assert.equal(unit(kita.orgUnitId)?.slug, 'kreisjugendamt');
+    const kitaNeuss = await responsibleUnit(t.kernel, 'kita-elternbeitraege', 'neuss');
+    assert.ok(kitaNeuss);
+    assert.equal(kitaNeuss.tenantId, 'neuss');
+    assert.equal(unit(kitaNeuss.orgUnitId)?.slug, 'jugendamt');
     assert.equal(await responsibleUnit(t.kernel, 'nicht-da', 'kaarst'), null);
   });
 
