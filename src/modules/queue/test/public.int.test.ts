@@ -232,6 +232,26 @@ describe('queue: public pages, check-in, waiting-time API, statistics and open d
     assert.match(String(missing.headers['content-type']), /application\/problem\+json/);
   });
 
+  it('call display: server-rendered current calls, a no-JavaScript refresh, only its own script file', async () => {
+    const clerk = await createClerk(t.kernel);
+    const [c1] = await counterIds(t.kernel, loc);
+    assert.ok((await takeCounter(t.kernel, loc, clerk, c1!, null)).ok);
+    const r = await issueTicket(t.kernel, loc, { groupKey: 'zulassung', source: 'kiosk', lang: 'de' });
+    assert.ok(r.ok && (await callNext(t.kernel, loc, clerk)).ok);
+    const res = await t.app.inject({ method: 'GET', url: `/wartezeiten/${SLUG}/anzeige` });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, new RegExp(`<th scope="row" class="ok-display__code">${r.ticket.code}</th>`));
+    assert.match(res.body, /<td class="ok-display__counter">Schalter 1<\/td>/);
+    assert.match(res.body, /<noscript><meta http-equiv="refresh" content="15"\/?><\/noscript>/);
+    assert.match(res.body, /<script src="\/assets\/queue\/display\.js" nonce="[^"]+" defer/);
+    assert.doesNotMatch(res.body, /<script(?![^>]*src=)[^>]*>/, 'no inline script');
+    assert.match(res.body, new RegExp(`data-queue-display="/wartezeiten/${SLUG}/anzeige/events"`));
+    const js = await t.app.inject({ method: 'GET', url: '/assets/queue/display.js' });
+    assert.equal(js.statusCode, 200);
+    assert.match(String(js.headers['content-type']), /javascript/);
+    assert.ok((await endCall(t.kernel, loc, clerk, 'finish')).ok);
+  });
+
   it('is in the OpenAPI document, the sitemap and the staff dashboard', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, { get?: { tags?: string[] } }>;
