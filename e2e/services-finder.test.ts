@@ -34,8 +34,16 @@ describe('journey: service finder (keyboard only)', { skip: browserSkip() }, () 
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
     assert.equal(ld['@type'], 'GovernmentService');
     assert.ok(await page.getByRole('link', { name: 'Jetzt online beantragen' }).isVisible());
-    await page.goto(url('/lebenslagen'));
-    await expectNoAxeViolations(page, 'life situations');
+    for (const [path, label] of [
+      ['/lebenslagen', 'life situations'],
+      [`/leistungen/themen/${encodeURIComponent('Mobilität & Reisen')}`, 'topic page'],
+      ['/leistungen/katalog/99012008001000', 'catalogue entry'],
+      ['/leistungen?themenfeld=Quatsch', 'finder with an error'],
+      ['/sprache/en?zurueck=%2Fleistungen%2Ffahrzeug-zulassen', 'English service page'],
+    ] as const) {
+      await page.goto(url(path));
+      await expectNoAxeViolations(page, label);
+    }
     e2e().assertClean();
   });
   it('lets a town editor open and save a service with the keyboard (axe on the staff pages)', async () => {
