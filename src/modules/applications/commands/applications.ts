@@ -220,7 +220,7 @@ export async function submitApplication(
 ): Promise<SubmitResult> {
   const t = kernel.i18n.translator('de');
   const { def, draft } = loaded;
-  const existing = await submissionByDraft(kernel.db.pool, draft.id);
+  const existing = draft.status === 'submitted' ? await submissionByDraft(kernel.db.pool, draft.id) : null;
   if (existing)
     return { ok: true, reference: existing.reference, next: nextAfter(existing), duplicate: true };
   const missing = def.declarations.map((d) => d.id).filter((id) => !declarations.includes(id));
@@ -261,8 +261,12 @@ export async function submitApplication(
     inTransaction(kernel.db.pool, async (client) => {
       const locked = await getDraft(client, draft.id, true);
       if (!locked) return null;
-      const other = await submissionByDraft(client, draft.id);
-      if (other) return { submission: other, duplicate: true };
+      // A concurrent submit that committed first has marked the draft (the unique draft_id of
+      // submissions is the database's guarantee behind this check).
+      if (locked.status === 'submitted') {
+        const other = await submissionByDraft(client, draft.id);
+        return other ? { submission: other, duplicate: true } : null;
+      }
       const reference = newReference();
       const s: Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'> = {
         draftId: draft.id,
