@@ -71,6 +71,7 @@ function tokenize(input: string): Token[] {
       i = i + 2 + close;
       continue;
     }
+    if (c === ']' || c === '}') throw new SearchQueryError(`unexpected "${c}"`);
     if ((c === '-' || c === '+' || c === '!') && i + 1 < input.length && !/\s/.test(input[i + 1]!)) {
       if (c !== '+') out.push({ t: 'neg' });
       i++;
@@ -87,6 +88,7 @@ function tokenize(input: string): Token[] {
       word += input[j]!;
       j++;
     }
+    if (j === i) throw new SearchQueryError(`unexpected "${c}"`);
     i = j;
     if (word === 'AND' || word === 'OR' || word === 'NOT' || word === '&&' || word === '||') {
       out.push({ t: 'op', v: word === '&&' ? 'AND' : word === '||' ? 'OR' : word });

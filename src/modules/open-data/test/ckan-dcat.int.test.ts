@@ -180,6 +180,8 @@ describe('CKAN Action API', () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.__type, 'Search Query Error');
     assert.equal((await action('package_search', { fq: 'nosuchfield:x' })).status, 400);
+    // A stray closing bracket once made the tokenizer loop forever.
+    assert.equal((await action('package_search', { fq: 'organization:neuss ]' })).status, 400);
     assert.equal((await action('package_search', { fq: 'metadata_modified:[gestern TO *]' })).status, 400);
     assert.equal((await action('package_search', { sort: 'drop table' })).status, 400);
     const huge = await action('package_search', { rows: '100000' });

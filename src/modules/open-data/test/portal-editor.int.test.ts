@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAccount, loginAs } from '../../../kernel/auth/test-support.ts';
 import { createTestApp, csrfFrom, type TestApp } from '../../../testing.ts';
-import { decode, previewText, parseNumber, detectDelimiter } from '../lib/csv-preview.ts';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { decode, previewCsv, previewText, parseNumber, detectDelimiter } from '../lib/csv-preview.ts';
 import { parseFq, SearchQueryError } from '../lib/fq.ts';
 import { seedDemoCatalogue } from '../seed.ts';
 
@@ -217,7 +219,36 @@ describe('CSV and fq units', () => {
     });
     assert.equal(parseFq('a:1 OR -b:2').type, 'or');
     assert.equal(parseFq('metadata_modified:[2020-01-01T00:00:00Z TO *]').type, 'range');
-    for (const bad of ['organization:"x', '(a:1', 'a:', 'foo', 'x:[1 TO', ':x'])
+    for (const bad of ['organization:"x', '(a:1', 'a:', 'foo', 'x:[1 TO', ':x', ']', 'a:1 }', 'tags:x]'])
       assert.throws(() => parseFq(bad), SearchQueryError, bad);
+  });
+  it('the CSV preview reads only the head of a huge stream', async () => {
+    let produced = 0;
+    const huge = Readable.from(
+      (function* () {
+        yield 'Nr;Wert\n';
+        for (let i = 0; i < 10_000_000; i++) {
+          produced++;
+          yield `${i};${i},5\n`;
+        }
+      })(),
+    );
+    const p = await previewCsv(huge, 50);
+    assert.equal(p.rows.length, 50);
+    assert.ok(p.truncated);
+    assert.ok(produced < 10_000, `read ${produced} lines`);
+  });
+
+  it('property: any fq input parses or fails with a SearchQueryError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (input) => {
+        try {
+          parseFq(input);
+        } catch (err) {
+          if (!(err instanceof SearchQueryError)) throw err;
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
