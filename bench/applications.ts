@@ -1,6 +1,6 @@
 /**
  * Submissions with a 100 KB attachment, sustained, on the embedded PostgreSQL.
- * Run: npx tsx bench/applications.ts   (BENCH_DURATION=10 BENCH_CONNECTIONS=16)
+ * Run: npx tsx bench/applications.ts   (BENCH_DURATION=10 BENCH_CONNECTIONS=4)
  *
  * The app (all modules) runs in this process on a real port; the load comes from the same
  * process over HTTP (keep-alive). One "submission" is the last two requests of the journey:
@@ -22,7 +22,7 @@ import { inTransaction } from '../src/kernel/db/database.ts';
 import { modules } from '../src/modules.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 8000);
 const TARGET = 200;
 
