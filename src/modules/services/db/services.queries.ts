@@ -169,15 +169,17 @@ export interface SearchResultRow {
 }
 
 /**
- * Each query word is expanded through the lexicon (trigram similarity ≥ 0.5 for one typo,
- * substring for partial words); the alternatives are OR-ed, the words AND-ed into a German
- * tsquery (stemming). Returns null when no word is searchable (only stop words).
+ * One statement. Each query word is expanded through the lexicon (trigram similarity ≥ 0.5 for
+ * one typo, substring for partial words); each alternative is stemmed (german) and alternatives
+ * with the same stem collapse; the alternatives of a word are OR-ed and the words AND-ed into one
+ * tsquery. Local services rank before catalogue entries: local ones by ts_rank_cd plus a bonus for
+ * an exact websearch match, catalogue ones by title match, then shorter titles first. Facet counts
+ * are over the whole filtered result. A query of stop words only finds nothing.
  */
-export async function expandQuery(db: Q, words: string[]): Promise<string | null> {
-  if (words.length === 0) return null;
-  const r = await db.query<{ tsq: string | null }>({
+export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
+  const r = await db.query<{ result: SearchResultRow }>({
     // Named: prepared once per connection, so the plan is not rebuilt for every search.
-    name: 'services-expand-query',
+    name: 'services-search',
     text: `with q as (
        select * from unnest($1::text[]) with ordinality as t(w, n)
        where numnode(plainto_tsquery('german', w)) > 0
@@ -193,36 +195,12 @@ export async function expandQuery(db: Q, words: string[]): Promise<string | null
        cross join lateral (select to_tsquery('german', quote_literal(a.word))::text as lex) x
        where x.lex <> ''
        group by q.n
-     )
-     select case when count(*) = 0 then null
-                 else string_agg('(' || alt || ')', ' & ')::tsquery::text end as tsq
-     from alts`,
-    values: [words],
-  });
-  return r.rows[0]?.tsq ?? null;
-}
-
-/**
- * Two round trips: the query expansion (expandQuery), then the search with the tsquery as a
- * parameter. Local services rank before catalogue entries; local ones by ts_rank_cd plus a bonus for
- * an exact websearch match, catalogue ones by the exact-match bonus, then shorter titles first. Facet counts are over the whole filtered
- * result.
- */
-export async function searchServices(db: Q, p: SearchParams): Promise<SearchResultRow> {
-  const tsq = await expandQuery(db, p.words);
-  const empty = {
-    total: 0,
-    kreisCount: 0,
-    items: [],
-    themenfeld: [],
-    lebenslage: [],
-    channel: [],
-    municipality: [],
-  };
-  if (p.words.length > 0 && tsq === null) return empty;
-  const r = await db.query<{ result: SearchResultRow }>({
-    name: 'services-search',
-    text: `with tsq as (select $1::tsquery as tsq, websearch_to_tsquery('german', $2) as exact),
+     ),
+     tsq as (
+       select (select case when count(*) = 0 then null
+                           else string_agg('(' || alt || ')', ' & ')::tsquery end from alts) as tsq,
+              websearch_to_tsquery('german', $2) as exact
+     ),
      matched as materialized (
        select 'local'::text as kind, s.slug as key, s.title_de, s.title_en, s.summary_de, s.summary_en,
               s.themenfeld, s.lebenslagen, s.channels, s.level, s.leika_key, s.ozg_id, s.id as service_id,
@@ -230,7 +208,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
                    else ts_rank_cd(s.document, t.tsq, 32) + case when s.document @@ t.exact then 1 else 0 end end as score
        from services.services s, tsq t
        where s.published
-         and ($1::tsquery is null or s.document @@ $1::tsquery)
+         and (cardinality($1::text[]) = 0 or s.document @@ t.tsq)
          and ($3::text is null or s.themenfeld = $3)
          and ($4::text is null or $4 = any(s.lebenslagen))
          and ($5::text is null or s.level = 'kreis' or exists (
@@ -246,7 +224,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
               -- ts_rank_cd over hundreds of rows with a many-term query.
               case when v.tv @@ t.exact then 2 when v.tv @@ t.tsq then 1 else 0 end + 1.0 / (10 + length(c.title))
        from services.catalogue c cross join lateral (select to_tsvector('german', c.title) as tv) v, tsq t
-       where $7 and $1::tsquery is not null and c.document @@ $1::tsquery
+       where $7 and t.tsq is not null and c.document @@ t.tsq
          and ($3::text is null or c.themenfeld = $3)
          and ($4::text is null or c.lebenslage = $4)
          and $5::text is null and $6::text is null
@@ -272,7 +250,7 @@ export async function searchServices(db: Q, p: SearchParams): Promise<SearchResu
            where m.level = 'gemeinde' group by r.for_tenant_id) x), '[]')
      ) as result`,
     values: [
-      tsq,
+      p.words,
       p.text,
       p.themenfeld,
       p.lebenslage,
