@@ -271,42 +271,47 @@ export interface PaperSearch {
   offset: number;
 }
 
-/** Full-text search over public papers and the text of their files (German stemming). */
-export async function searchPapers(db: pg.Pool, s: PaperSearch): Promise<{ rows: Row[]; total: number }> {
+/** Counting stops here: "more than 1,000 results" is all a reader needs, and it stays fast. */
+export const SEARCH_COUNT_CAP = 1000;
+
+/**
+ * Full-text search over public papers and the text of their files (German stemming), newest
+ * first. With the partial index on (date, id) PostgreSQL walks the newest papers and stops after
+ * one page when a term is frequent, and uses the GIN index when it is rare.
+ */
+export async function searchPapers(
+  db: pg.Pool,
+  s: PaperSearch,
+): Promise<{ rows: Row[]; total: number; capped: boolean }> {
   const params: unknown[] = [];
   const p = (x: unknown) => {
     params.push(x);
     return `$${params.length}`;
   };
   const where = [visiblePaper('p')];
-  let rank = '0';
-  if (s.q) {
-    const q = p(s.q);
-    where.push(`p.search @@ websearch_to_tsquery('german', ${q})`);
-    rank = `ts_rank_cd(p.search, websearch_to_tsquery('german', ${q}))`;
-  }
+  if (s.q) where.push(`p.search @@ websearch_to_tsquery('german', ${p(s.q)})`);
   if (s.bodyId) where.push(`p.body_id = ${p(s.bodyId)}`);
   if (s.paperType) where.push(`p.paper_type = ${p(s.paperType)}`);
   if (s.from) where.push(`p.date >= ${p(s.from)}::date`);
   if (s.to) where.push(`p.date <= ${p(s.to)}::date`);
   const w = where.join(' and ');
-  const total = Number(
+  const n = Number(
     (
       await db.query<{ n: string | number }>(
-        `select count(*)::int as n from council.paper p where ${w}`,
+        `select count(*)::int as n from (select 1 from council.paper p where ${w} limit ${SEARCH_COUNT_CAP + 1}) x`,
         params,
       )
     ).rows[0]!.n,
   );
   const rows = (
     await db.query(
-      `select p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type, ${rank} as rank
-       from council.paper p where ${w} order by rank desc, p.date desc nulls last, p.id desc
+      `select p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type
+       from council.paper p where ${w} order by p.date desc nulls last, p.id desc
        limit ${p(s.limit)} offset ${p(s.offset)}`,
       params,
     )
   ).rows;
-  return { rows, total };
+  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
 export async function paperTypes(db: pg.Pool): Promise<string[]> {

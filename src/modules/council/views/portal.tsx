@@ -708,7 +708,7 @@ export function SearchPage(p: {
   bodies: Row[];
   types: string[];
   errors?: FieldErrors;
-  results?: { rows: Row[]; total: number };
+  results?: { rows: Row[]; total: number; capped?: boolean };
   page: number;
   pageCount: number;
   href: (page: number) => string;
@@ -730,7 +730,9 @@ export function SearchPage(p: {
       {p.results && (
         <section aria-labelledby="results-heading">
           <h2 class="kern-heading-medium" id="results-heading">
-            {ctx.t('council.search.results', { n: String(p.results.total) })}
+            {p.results.capped
+              ? ctx.t('council.search.resultsMany', { n: String(p.results.total) })
+              : ctx.t('council.search.results', { n: String(p.results.total) })}
           </h2>
           <ol class="kern-list">
             {p.results.rows.map((r) => (
