@@ -56,6 +56,11 @@ export async function validateDataset(
   raw: RawDataset,
 ): Promise<{ ok: true; value: DatasetInput } | { ok: false; errors: DatasetErrors }> {
   const errors: DatasetErrors = {};
+  // Control characters (NUL above all) have no place in metadata; PostgreSQL refuses NUL.
+  for (const [k, v] of Object.entries(raw))
+    if ([v].flat().some((x) => typeof x === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(x)))
+      errors[k] = 'controlChars';
+  if (Object.keys(errors).length) return { ok: false, errors };
   const name = trim(raw.name);
   if (!name) errors.name = 'required';
   else if (!NAME_RE.test(name)) errors.name = 'nameFormat';
@@ -144,4 +149,5 @@ export const CKAN_MESSAGES: Record<string, string> = {
   taken: 'That URL is already in use.',
   resourceUrl: 'A resource needs an url or an upload',
   format: 'Unknown format',
+  controlChars: 'Contains control characters',
 };

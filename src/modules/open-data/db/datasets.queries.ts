@@ -127,6 +127,7 @@ export async function findDataset(
   nameOrId: string,
   opts: { includeDeleted?: boolean; forUpdate?: boolean } = {},
 ): Promise<DatasetRecord | null> {
+  if (nameOrId.includes('\u0000') || nameOrId.length > 200) return null;
   const byId = UUID.test(nameOrId);
   const { rows } = await db.query<{ id: string }>(
     `select id from open_data.datasets where ${byId ? 'id = $1::uuid' : 'name = $1'}

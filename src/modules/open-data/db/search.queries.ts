@@ -52,11 +52,14 @@ function parseSolrDate(v: string, now: Date): Date {
       else if (unit === 'MONTH') d.setUTCMonth(d.getUTCMonth() + n);
       else d.setUTCFullYear(d.getUTCFullYear() + n);
     }
+    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999)
+      throw new SearchQueryError(`Invalid date "${v}"`);
     return d;
   }
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
     throw new SearchQueryError(`Invalid date "${v}"`);
   const d = new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v);
+  if (d.getUTCFullYear() > 9999) throw new SearchQueryError(`Invalid date "${v}"`);
   if (Number.isNaN(d.getTime())) throw new SearchQueryError(`Invalid date "${v}"`);
   return d;
 }

@@ -47,6 +47,9 @@ export function parseSort(sort: string | undefined, hasText: boolean): SearchSpe
 export function buildSpec(p: SearchParams, now: Date): SearchSpec {
   let text: string | null = null;
   const filters: FqNode[] = [];
+  // PostgreSQL text cannot hold NUL: refuse it here instead of failing in the database.
+  if ((p.q ?? '').includes('\u0000') || (p.fq ?? '').includes('\u0000'))
+    throw new SearchQueryError('the query contains a NUL character');
   const q = (p.q ?? '').trim();
   if (q && q !== '*:*' && q !== '*') {
     if (looksFielded(q)) filters.push(parseFq(q));

@@ -472,6 +472,8 @@ export async function ckanRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       if (req.method === 'GET' && /_(create|update|patch|delete)$/.test(name))
         throw badRequest('write actions need POST');
       const params = await readParams(req, name);
+      // PostgreSQL text cannot hold NUL; such input is refused before it reaches a query.
+      if (JSON.stringify(params).includes('\\u0000')) throw invalid({ input: ['Contains a NUL character'] });
       const result = await action(params, req);
       return await reply
         .type('application/json; charset=utf-8')

@@ -288,3 +288,41 @@ describe('DCAT-AP.de catalogue', () => {
     assert.deepEqual(report.violations.slice(0, 5), []);
   });
 });
+
+describe('CKAN fuzz', () => {
+  it('property: random q, fq, sort, id and rows never produce a 500', async () => {
+    const { default: fc } = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          q: fc.string({ maxLength: 40 }),
+          fq: fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.constantFrom(
+              'metadata_modified:[NOW-99999999999YEARS TO *]',
+              'tags:"\u0000"',
+              'organization:(a OR',
+            ),
+          ),
+          sort: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('id asc', 'title_string desc')),
+          rows: fc.oneof(fc.integer({ min: -5, max: 200_000 }).map(String), fc.string({ maxLength: 5 })),
+          id: fc.string({ maxLength: 40 }),
+        }),
+        async (p) => {
+          const s = await action('package_search', { q: p.q, fq: p.fq, sort: p.sort, rows: p.rows });
+          assert.ok(s.status < 500, `package_search ${JSON.stringify(p)} → ${s.status}`);
+          assert.equal(typeof s.body.success, 'boolean');
+          const show = await action('package_show', { id: p.id });
+          assert.ok(show.status < 500, `package_show ${JSON.stringify(p.id)} → ${show.status}`);
+          const created = await action(
+            'package_create',
+            { name: p.id, title: p.q, owner_org: 'neuss', license_id: p.sort },
+            { post: true, token: neussToken },
+          );
+          assert.ok(created.status < 500, `package_create → ${created.status}`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
