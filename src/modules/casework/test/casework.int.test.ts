@@ -296,6 +296,42 @@ describe('casework: staff and citizen journeys, authorisation (no IDOR)', () => 
     assert.match((await pdfInfo(files.get('akte.pdf')!)).text, new RegExp(c.reference));
   });
 
+  it('two clerks deciding at once: exactly one notice, the loser gets invalid_transition and leaves no file', async () => {
+    const { decideCase } = await import('../commands/decide.ts');
+    const { caseScope } = await import('../policies.ts');
+    const c = await open(t.kernel, { applicantAccountId: owner.id });
+    const scope = caseScope({
+      accountId: clerk.id,
+      kind: 'staff',
+      email: 'x@example.org',
+      displayName: 'Clara Clerk',
+      roles: [{ role: 'clerk', tenantId: 'neuss', orgUnitId: unit }],
+      mfaSatisfied: true,
+    })!;
+    const filesBefore = (await t.kernel.db.pool.query('select count(*)::int n from kernel.files')).rows[0].n;
+    const results = await Promise.all(
+      (['approved', 'rejected'] as const).map((decision) =>
+        decideCase(
+          t.kernel,
+          { accountId: clerk.id, displayName: 'Clara Clerk', scope },
+          { caseId: c.caseId, decision, reason: 'Grund' },
+        ),
+      ),
+    );
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    assert.deepEqual(
+      results.filter((r) => !r.ok),
+      [{ ok: false, reason: 'invalid_transition' }],
+    );
+    const notices = await t.kernel.db.pool.query(
+      "select 1 from casework.documents where case_id = $1 and kind = 'notice'",
+      [c.caseId],
+    );
+    assert.equal(notices.rowCount, 1);
+    const filesAfter = (await t.kernel.db.pool.query('select count(*)::int n from kernel.files')).rows[0].n;
+    assert.equal(filesAfter, filesBefore + 1, 'the losing PDF was deleted again');
+  });
+
   it('bulk assignment is all or nothing; assignees must be able to see the case', async () => {
     const a = await open(t.kernel);
     const b = await open(t.kernel);
