@@ -329,7 +329,7 @@ describe('casework: staff and citizen journeys, authorisation (no IDOR)', () => 
     );
     assert.equal(notices.rowCount, 1);
     const filesAfter = (await t.kernel.db.pool.query('select count(*)::int n from kernel.files')).rows[0].n;
-    assert.equal(filesAfter, filesBefore + 1, 'the losing PDF was deleted again');
+    assert.equal(filesAfter, Number(filesBefore) + 1, 'the losing PDF was deleted again');
   });
 
   it('bulk assignment is all or nothing; assignees must be able to see the case', async () => {
