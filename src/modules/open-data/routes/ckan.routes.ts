@@ -132,7 +132,8 @@ function resourceFromDict(r: Params, existing?: DatasetRecord['resources'][numbe
     str(r.format) ?? (url ? (formatFromName(url) ?? '') : (existing?.format ?? '')),
   );
   if (!keepStored && !url) throw invalid({ url: [CKAN_MESSAGES.resourceUrl!] });
-  if (url && !keepStored && !/^https?:\/\/\S+$/.test(url)) throw invalid({ url: [CKAN_MESSAGES.url!] });
+  if (url && !keepStored && !/^https?:\/\/[^\s\u0000-\u001f]+$/.test(url))
+    throw invalid({ url: [CKAN_MESSAGES.url!] });
   const size = r.size === undefined || r.size === null || r.size === '' ? null : Number(r.size);
   return {
     name: (str(r.name) ?? existing?.name ?? url ?? 'Ressource').slice(0, 300) || 'Ressource',

@@ -250,8 +250,10 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
       }
       const file = upload.files.datei?.[0];
       const url = one(upload.fields.res_url).trim();
-      const label = one(upload.fields.res_name).trim();
-      if (!file && !/^https?:\/\/\S+$/.test(url)) {
+      const label = one(upload.fields.res_name)
+        .replace(/[\u0000-\u001f]/g, ' ')
+        .trim();
+      if (!file && !/^https?:\/\/[^\s\u0000-\u001f]+$/.test(url)) {
         const page = await editPage(
           req,
           ctx,
@@ -320,7 +322,7 @@ export async function editorRoutes(app: FastifyInstance, kernel: Kernel): Promis
     const ctx = reply.viewContext();
     const name = one((req.body as Record<string, unknown> | undefined)?.name).trim();
     const accountId = req.principal!.accountId;
-    if (!name || name.length > 100)
+    if (!name || name.length > 100 || /[\u0000-\u001f]/.test(name))
       return reply.html(
         <TokensPage
           ctx={ctx}
