@@ -11,6 +11,7 @@ import { canManageForms } from './policies.ts';
 import { journeyRoutes } from './routes/journey.routes.tsx';
 import { deliverCashierCallback, paymentRoutes } from './routes/payment.routes.tsx';
 import { staffRoutes } from './routes/staff.routes.tsx';
+import { seedDemoDrafts } from './commands/demo.ts';
 import { deleteStaleDrafts, eraseApplicantData } from './commands/gdpr.ts';
 
 const registries = new WeakMap<Kernel, PaymentRegistry>();
@@ -119,6 +120,7 @@ export const applicationsModule = defineModule({
       const now = kernel.clock.now();
       for (const def of shippedForms()) await seedForm(kernel.db.pool, def, now);
     },
+    demo: seedDemoDrafts,
   },
 });
 

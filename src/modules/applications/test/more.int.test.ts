@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { FakeClock } from '../../../kernel/clock.ts';
 import { createAccount, loginAs } from '../../../kernel/auth/test-support.ts';
 import { createTestApp, type TestApp } from '../../../testing.ts';
+import { seedDemoAccounts } from '../../../kernel/auth/seed.ts';
+import { seedDemoDrafts } from '../commands/demo.ts';
 import { deleteStaleDrafts } from '../commands/gdpr.ts';
 import { shippedForms } from '../forms/index.ts';
 import { Client, PDF, PERSON } from './helpers.ts';
@@ -377,6 +379,16 @@ describe('applications: resume links, drafts, staff forms, virus scan, hostile i
     } finally {
       clock.advance(-31 * DAY);
     }
+  });
+
+  it('demo seed: one draft for the demo citizen, idempotent', async () => {
+    await seedDemoAccounts(t.kernel);
+    await seedDemoDrafts(t.kernel);
+    await seedDemoDrafts(t.kernel);
+    const rows = await q(
+      `select d.form_slug from applications.drafts d join kernel.accounts a on a.id = d.account_id where a.email = 'buerger@demo.openkreis.de'`,
+    );
+    assert.deepEqual(rows, [{ form_slug: 'hundesteuer-anmeldung' }]);
   });
 
   it('GDPR: export lists drafts and submissions; erase deletes drafts and keeps submissions without the account link', async () => {
