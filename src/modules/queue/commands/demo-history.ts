@@ -46,7 +46,9 @@ export async function seedDemoHistory(kernel: Kernel, days = 14): Promise<number
     let seed = 7;
     for (let i = 0; i < loc.slug.length; i++) seed = (seed * 31 + loc.slug.charCodeAt(i)) >>> 0;
     const rnd = prng(seed);
-    await inTransaction(kernel.db.pool, async (client) => {
+    // Column arrays for one multi-row insert per location (unnest).
+    const cols: unknown[][] = Array.from({ length: 11 }, () => []);
+    {
       for (let back = days; back >= 1; back--) {
         const dayDate = new Date(now.getTime() - back * 86_400_000);
         const day = isoDateIn(dayDate);
@@ -69,28 +71,34 @@ export async function seedDemoHistory(kernel: Kernel, days = 14): Promise<number
           const handling = g.default_minutes * (0.5 + rnd());
           free[ci] = start + handling;
           const missed = rnd() < 0.03;
-          await client.query(
-            `insert into queue.tickets (location_id, service_date, group_id, number, code, source, priority, status,
-               lang, created_at, first_called_at, called_at, call_count, counter_id, finished_at)
-             values ($1, $2, $3, $4, $5, $6, 0, $7, 'de', $8, $9, $9, $10, $11, $12)`,
-            [
-              loc.id,
-              day,
-              g.id,
-              number,
-              ticketCode(g.prefix, number, g.range_end),
-              g.for_appointments ? 'checkin' : 'kiosk',
-              missed ? 'missed' : 'done',
-              berlin(day, arrive),
-              berlin(day, start),
-              missed ? loc.missed_after_calls : 1,
-              counters[ci]!.id,
-              berlin(day, missed ? start + 3 : start + handling),
-            ],
-          );
+          const row = [
+            day,
+            g.id,
+            number,
+            ticketCode(g.prefix, number, g.range_end),
+            g.for_appointments ? 'checkin' : 'kiosk',
+            missed ? 'missed' : 'done',
+            berlin(day, arrive),
+            berlin(day, start),
+            missed ? loc.missed_after_calls : 1,
+            counters[ci]!.id,
+            berlin(day, missed ? start + 3 : start + handling),
+          ];
+          row.forEach((v, k) => cols[k]!.push(v));
           inserted++;
         }
       }
+    }
+    await inTransaction(kernel.db.pool, async (client) => {
+      await client.query(
+        `insert into queue.tickets (location_id, service_date, group_id, number, code, source, priority, status,
+           lang, created_at, first_called_at, called_at, call_count, counter_id, finished_at)
+         select $1, d, g, n, c, s, 0, st, 'de', cr, fc, fc, cc, co, fi
+         from unnest($2::date[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
+           $9::timestamptz[], $10::int[], $11::uuid[], $12::timestamptz[])
+           as x(d, g, n, c, s, st, cr, fc, cc, co, fi)`,
+        [loc.id, ...cols],
+      );
     });
   }
   return inserted;
