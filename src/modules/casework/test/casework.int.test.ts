@@ -89,6 +89,26 @@ describe('casework: staff and citizen journeys, authorisation (no IDOR)', () => 
     assert.equal((await get(t, '/verwaltung/vorgaenge', owner)).statusCode, 403);
   });
 
+  it('registers the staff tool, the account sections, and speaks English too', async () => {
+    const dash = await get(t, '/verwaltung', clerk);
+    assert.match(dash.body, /href="\/verwaltung\/vorgaenge"/);
+    assert.doesNotMatch(
+      dash.body,
+      /href="\/verwaltung\/bescheidvorlagen"/,
+      'templates are for tenant admins',
+    );
+    const account = await get(t, '/konto', owner);
+    for (const href of ['/konto/antraege', '/postfach', '/konto/datenauskunft'])
+      assert.match(account.body, new RegExp(`href="${href}"`));
+    owner.jar.store('ok_lang=en');
+    try {
+      const en = await get(t, '/konto/antraege', owner);
+      assert.match(en.body, /<h1[^>]*>My applications<\/h1>/);
+    } finally {
+      owner.jar.store('ok_lang=de');
+    }
+  });
+
   it('every state-changing staff route answers 404 to a clerk of another unit and changes nothing', async () => {
     const c = await open(t.kernel, { applicantAccountId: owner.id });
     const before = await caseOf(c.caseId);
