@@ -35,6 +35,15 @@ export async function listBodies(db: pg.Pool): Promise<Row[]> {
   ).rows;
 }
 
+/** Bodies by name, without counts (for filters). */
+export async function bodyNames(db: pg.Pool): Promise<Row[]> {
+  return (
+    await db.query(
+      'select id, name from council.body where deleted_at is null order by classification desc, name',
+    )
+  ).rows;
+}
+
 export async function getBody(db: pg.Pool, id: string): Promise<Row | undefined> {
   return (await db.query('select * from council.body where id = $1 and deleted_at is null', [id])).rows[0];
 }

@@ -13,6 +13,7 @@ import {
   getOrganization,
   getPaper,
   getPerson,
+  bodyNames,
   listBodies,
   listOrganizations,
   listPersons,
@@ -96,6 +97,13 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
     if (!BODY.test(req.params.body)) return undefined;
     return getBody(pool, req.params.body);
   }
+  // The list of paper types for the filter changes rarely; reading it is a scan over all papers.
+  let typesCache: { at: number; types: string[] } | null = null;
+  const filterTypes = async () => {
+    const now = kernel.clock.now().getTime();
+    if (!typesCache || now - typesCache.at > 60_000) typesCache = { at: now, types: await paperTypes(pool) };
+    return typesCache.types;
+  };
   const access = (req: FastifyRequest, tenantId: string): Access =>
     canReadInternal(req.principal, tenantId) ? 'internal' : 'public';
 
@@ -118,7 +126,7 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel): Promis
       von: one(q, 'von').trim(),
       bis: one(q, 'bis').trim(),
     };
-    const [bodies, types] = await Promise.all([listBodies(pool), paperTypes(pool)]);
+    const [bodies, types] = await Promise.all([bodyNames(pool), filterTypes()]);
     const searched = Object.keys(q).some((k) => ['q', 'koerperschaft', 'art', 'von', 'bis'].includes(k));
     const pageRaw = one(q, 'seite');
     const page = /^\d{1,4}$/.test(pageRaw) && +pageRaw >= 1 ? +pageRaw : 1;
