@@ -122,6 +122,26 @@ describe('casework: openCase and recordCasePayment (the contract with applicatio
     assert.deepEqual(row.summary, [{ label: 'x', value: 'y' }]);
   });
 
+  it('reference and demo seeds are idempotent', async () => {
+    const { caseworkModule } = await import('../index.ts');
+    const counts = async () =>
+      (
+        await t.kernel.db.pool.query<{ c: number; tpl: number; s: number }>(
+          `select (select count(*)::int from casework.cases where reference like 'DEMO-%') c,
+                  (select count(*)::int from casework.notice_templates) tpl,
+                  (select count(*)::int from casework.service_settings) s`,
+        )
+      ).rows[0]!;
+    await caseworkModule.seed!.reference!(t.kernel);
+    await caseworkModule.seed!.demo!(t.kernel);
+    const first = await counts();
+    await caseworkModule.seed!.reference!(t.kernel);
+    await caseworkModule.seed!.demo!(t.kernel);
+    assert.deepEqual(await counts(), first);
+    assert.equal(first.s, 6);
+    assert.equal(first.tpl, 6 * (await t.kernel.tenants.list()).length);
+  });
+
   it('refuses UPDATE and DELETE on the electronic file', async () => {
     const r = await open(t.kernel);
     await assert.rejects(
