@@ -98,11 +98,15 @@ export async function parseFinderParams(
     errors.zugang = 'services.error.zugang.unknown';
     channel = null;
   }
-  let town = defaults.town;
+  // The visitor's saved town ("Meine Kommune" cookie) only preselects the form; results are
+  // filtered by a town chosen in this request (kommune or plz). An empty kommune means "all".
+  const explicit = one(raw.kommune) !== undefined || one(raw.plz) !== undefined;
+  let town = explicit ? undefined : defaults.town;
+  let filterTown: Tenant | undefined;
   const kommune = text('kommune', 64);
   if (kommune) {
     const t = await kernel.tenants.get(kommune);
-    if (t?.kind === 'gemeinde') town = t;
+    if (t?.kind === 'gemeinde') town = filterTown = t;
     else errors.kommune = 'services.error.kommune.unknown';
   }
   let plzTowns: Tenant[] = [];
@@ -113,7 +117,7 @@ export async function parseFinderParams(
     else {
       plzTowns = (await kernel.tenants.byPostalCode(plz)).filter((t) => t.kind === 'gemeinde');
       if (plzTowns.length === 0) errors.plz = 'services.error.plz.unknown';
-      else if (!kommune) town = plzTowns[0];
+      else if (!kommune) town = filterTown = plzTowns[0];
     }
   }
   const int = (name: 'seite' | 'perPage', max: number, fallback: number): number => {
@@ -128,7 +132,7 @@ export async function parseFinderParams(
   const page = int('seite', MAX_PAGE, 1);
   const perPage = int('perPage', 100, defaults.perPage);
   return {
-    query: { q, themenfeld, lebenslage, municipality: town?.id ?? null, channel, page, perPage },
+    query: { q, themenfeld, lebenslage, municipality: filterTown?.id ?? null, channel, page, perPage },
     errors,
     town,
     plzTowns,

@@ -48,6 +48,15 @@ describe('services: registrations, Meine Kommune cookie, concurrency', () => {
       headers: { cookie: 'ok_kommune=dormagen' },
     });
     assert.match(finder.body, /href="\/leistungen\/meldebescheinigung\?kommune=dormagen"/);
+    assert.match(finder.body, /<option value="dormagen" selected>Dormagen<\/option>/);
+    // The saved town preselects the form but does not filter: catalogue entries are listed too,
+    // and "Alle Kommunen" (empty kommune) is a choice the cookie does not override.
+    assert.match(finder.body, /href="\/leistungen\/katalog\//);
+    const all = await t.app.inject({
+      url: '/leistungen?q=Meldebescheinigung&kommune=',
+      headers: { cookie: 'ok_kommune=dormagen' },
+    });
+    assert.doesNotMatch(all.body, /<option value="[a-z-]+" selected>/);
     const kita = await t.app.inject('/leistungen/kita-elternbeitraege?kommune=rommerskirchen');
     assert.match(kita.body, /Rhein-Kreis Neuss, Kreisjugendamt/);
     assert.match(kita.body, /zuständig für Rommerskirchen/);

@@ -220,8 +220,8 @@ export function FinderPage(p: FinderPageProps) {
                     <a
                       class="kern-link"
                       href={
-                        h.kind === 'local' && query.municipality
-                          ? `${h.href}?kommune=${encodeURIComponent(query.municipality)}`
+                        h.kind === 'local' && p.town
+                          ? `${h.href}?kommune=${encodeURIComponent(p.town.id)}`
                           : h.href
                       }
                     >
