@@ -142,6 +142,37 @@ export async function loadLocationContext(
   };
 }
 
+const DISPLAY_TTL_MS = 5000;
+const displayCache = new WeakMap<Kernel, Map<string, { at: number; ctx: LocationContext }>>();
+
+/**
+ * The office's rules and offer for showing free times, cached for a few seconds per process
+ * (the calendar is the hottest read). Never used for booking: holds and bookings always read
+ * fresh data, so a stale calendar can at worst show a time that is then refused.
+ */
+export async function loadLocationContextForDisplay(
+  kernel: Kernel,
+  locationId: string,
+): Promise<LocationContext | null> {
+  let cache = displayCache.get(kernel);
+  if (!cache) displayCache.set(kernel, (cache = new Map<string, { at: number; ctx: LocationContext }>()));
+  const hit = cache.get(locationId);
+  const now = kernel.clock.now();
+  if (hit && performance.now() - hit.at < DISPLAY_TTL_MS)
+    return { ...hit.ctx, window: { ...hit.ctx.window, now } };
+  const fresh = await loadLocationContext(kernel, locationId);
+  if (!fresh) return null;
+  const { releaseDue: _ignored, ...ctx } = fresh;
+  if (cache.size > 1000) cache.clear();
+  cache.set(locationId, { at: performance.now(), ctx });
+  return ctx;
+}
+
+/** Forgets the cached display data of an office (after staff changes in this process). */
+export function invalidateLocationDisplay(kernel: Kernel, locationId: string): void {
+  displayCache.get(kernel)?.delete(locationId);
+}
+
 /** Releases due capacity of a location (expired holds, cancellations past the delay). */
 export async function releaseDueCapacity(kernel: Kernel, location: LocationRecord): Promise<number> {
   return inTransaction(kernel.db.pool, (c) =>

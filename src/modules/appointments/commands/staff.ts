@@ -14,6 +14,7 @@ import {
 } from '../db/queries.ts';
 import { berlinDate, berlinInstant, addDays } from '../time.ts';
 import { manageToken } from '../tokens.ts';
+import { invalidateLocationDisplay } from './booking.ts';
 import { sendAppointmentMail } from './mails.ts';
 
 /**
@@ -142,6 +143,7 @@ export async function blockTimes(
     );
     return ids;
   });
+  invalidateLocationDisplay(kernel, location.id);
   await notify(kernel, location, ids);
   return { affected: ids.length };
 }
@@ -175,6 +177,7 @@ export async function closeDays(
     );
     return ids;
   });
+  invalidateLocationDisplay(kernel, location.id);
   await notify(kernel, location, ids);
   return { affected: ids.length };
 }
@@ -221,6 +224,9 @@ export async function changeCapacity(
   const affected = (await Promise.all(ids.map((id) => selectAppointmentById(kernel.db.pool, id)))).filter(
     (a): a is AppointmentRecord => !!a,
   );
-  if (apply) await notify(kernel, { ...location, workstationsPublic, workstationsInternal }, ids);
+  if (apply) {
+    invalidateLocationDisplay(kernel, location.id);
+    await notify(kernel, { ...location, workstationsPublic, workstationsInternal }, ids);
+  }
   return { affected: affected.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()) };
 }

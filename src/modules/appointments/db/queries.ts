@@ -510,3 +510,26 @@ export async function selectLocationBundle(
     releaseDue: r.release_due,
   };
 }
+
+/** Ledger usage in [from, to) and whether some capacity is due for release, in one round trip. */
+export async function selectUsageAndDue(
+  db: Queryable,
+  locationId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<{ usage: Usage; releaseDue: boolean }> {
+  const { rows } = await db.query<{ release_due: boolean; usage: { r: string; s: string; u: number }[] }>(
+    `select exists (select 1 from appointments.appointments a
+                     where a.location_id = $1 and a.holds_capacity
+                       and ((a.status in ('held', 'unconfirmed') and a.hold_expires_at <= $4)
+                         or (a.status = 'cancelled' and a.release_at <= $4))) as release_due,
+            coalesce((select json_agg(json_build_object('r', resource, 's', starts_at, 'u', used))
+                        from appointments.slot_usage
+                       where location_id = $1 and starts_at >= $2 and starts_at < $3 and used > 0), '[]') as usage`,
+    [locationId, from, to, now],
+  );
+  const usage: Usage = new Map();
+  for (const x of rows[0]!.usage) usage.set(usageKey(x.r, new Date(x.s)), x.u);
+  return { usage, releaseDue: rows[0]!.release_due };
+}

@@ -1,7 +1,7 @@
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { bookingWindow, freeSlotsOn, type Demand, type FreeSlot } from '../availability.ts';
 import {
-  loadLocationContext,
+  loadLocationContextForDisplay,
   releaseDueCapacity,
   resolveDemand,
   type LocationContext,
@@ -11,7 +11,7 @@ import {
   selectLocations,
   selectOffers,
   selectServices,
-  selectUsage,
+  selectUsageAndDue,
   type LocationRecord,
   type ServiceRecord,
 } from '../db/queries.ts';
@@ -62,7 +62,7 @@ export async function freeCalendar(
   lines: ServiceLine[],
   opts: { audience?: 'public' | 'staff'; from?: string; to?: string } = {},
 ): Promise<CalendarResult> {
-  const ctx = await loadLocationContext(kernel, locationId);
+  const ctx = await loadLocationContextForDisplay(kernel, locationId);
   if (!ctx || (!ctx.location.active && opts.audience !== 'staff'))
     return { ok: false, reason: 'unknown_location' };
   const resolved = resolveDemand(ctx.location, ctx.services, ctx.offers, lines);
@@ -70,7 +70,6 @@ export async function freeCalendar(
   const audience = opts.audience ?? 'public';
   const demand: Demand = { ...resolved.value.demand, audience };
   const cfg = readAppointmentsConfig(kernel.fullConfig);
-  if (ctx.releaseDue) await releaseDueCapacity(kernel, ctx.location);
   const now = kernel.clock.now();
   const win = bookingWindow(ctx.location, now, audience);
   const lastCap = addDays(berlinDate(now), cfg.calendarDays);
@@ -79,12 +78,13 @@ export async function freeCalendar(
   if (opts.to && opts.to < lastDate) lastDate = opts.to;
   const days: CalendarDay[] = [];
   if (firstDate > lastDate) return { ok: true, ctx, demand, days, firstDate, lastDate };
-  const usage = await selectUsage(
-    kernel.db.pool,
-    ctx.location.id,
-    berlinInstant(firstDate, 0),
-    berlinInstant(addDays(lastDate, 1), 0),
-  );
+  const range = [berlinInstant(firstDate, 0), berlinInstant(addDays(lastDate, 1), 0)] as const;
+  const first = await selectUsageAndDue(kernel.db.pool, ctx.location.id, range[0], range[1], now);
+  let usage = first.usage;
+  if (first.releaseDue) {
+    await releaseDueCapacity(kernel, ctx.location);
+    usage = (await selectUsageAndDue(kernel.db.pool, ctx.location.id, range[0], range[1], now)).usage;
+  }
   const input = { ...ctx.window, now, usage };
   for (let d = firstDate; d <= lastDate; d = addDays(d, 1)) {
     const slots = freeSlotsOn(input, demand, d);
