@@ -16,12 +16,22 @@ function prng(seed: number): () => number {
   };
 }
 
+const offsetFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  timeZoneName: 'shortOffset',
+});
+const offsets = new Map<string, number>();
+
 /** Berlin wall-clock minutes on an ISO date as an instant (the offset of that day's noon). */
 function berlin(day: string, minutes: number): Date {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(`${day}T12:00:00Z`))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const offset = Number(/GMT([+-]\d+)/.exec(name ?? '')?.[1] ?? 1) * 60;
+  let offset = offsets.get(day);
+  if (offset === undefined) {
+    const name = offsetFormat
+      .formatToParts(new Date(`${day}T12:00:00Z`))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    offset = Number(/GMT([+-]\d+)/.exec(name ?? '')?.[1] ?? 1) * 60;
+    offsets.set(day, offset);
+  }
   return new Date(Date.parse(`${day}T00:00:00Z`) + (minutes - offset) * 60_000);
 }
 
