@@ -26,12 +26,12 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-// The office page (address, opening hours, contact) stands in for a service page until the
-// service catalogue exists; the town page has a form, so a first-time visitor (every autocannon
-// request: no cookies are kept) also gets a new CSRF secret and a signed cookie.
+// A real service page of the catalogue (responsible office, fees, channels, JSON-LD); the town
+// page has a form, so a first-time visitor (every load-generator request: no cookies are kept)
+// also gets a new CSRF secret and a signed cookie.
 const PAGES = [
   { label: 'home page', path: '/' },
-  { label: 'office page (service-like)', path: '/kommunen/rhein-kreis-neuss/aemter/strassenverkehrsamt' },
+  { label: 'service page', path: '/leistungen/fahrzeug-zulassen' },
   { label: 'town page (with a form)', path: '/kommunen/neuss' },
 ];
 const TARGETS = { ratio: 0.3, p99Ms: 20, coldMs: 20_000, warmMs: 3_000, rssBytes: 250 * 1024 * 1024 };
