@@ -190,6 +190,13 @@ export async function ckanRoutes(app: FastifyInstance, kernel: Kernel): Promise<
         extensions: ['dcat', 'openkreis'],
       }),
     site_read: () => Promise.resolve(true),
+    help_show: (p) => {
+      const n = str(p.name) ?? '';
+      if (!Object.hasOwn(actions, n)) throw notFound('Action not found');
+      return Promise.resolve(
+        `CKAN action ${n} (API version 3). The parameters and behaviour follow CKAN 2.10; see ${baseUrl}/daten/api.`,
+      );
+    },
     license_list: () => Promise.resolve(licenseList()),
     package_list: async (p) => {
       await sync();

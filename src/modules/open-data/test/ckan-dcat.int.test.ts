@@ -125,6 +125,10 @@ describe('CKAN Action API', () => {
     assert.ok((await action('group_list')).body.result.includes('gove'));
     assert.ok((await action('license_list')).body.result.some((l: Json) => l.id === 'dl-by-de/2.0'));
     assert.equal((await action('status_show')).body.result.api_version, 3);
+    const help = await t.app.inject({
+      url: new URL((await action('package_list')).body.help as string).pathname + '?name=package_list',
+    });
+    assert.equal(help.statusCode, 200);
     const res = (await action('resource_show', { id: p.resources[0].id })).body.result;
     assert.equal(res.package_id, p.id);
   });
