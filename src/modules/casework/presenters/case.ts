@@ -82,7 +82,8 @@ export function presentEntry(t: Translate, lang: Lang, e: FileEntry): EntryView 
   else if (typeof d.question === 'string') text = d.question;
   else if (typeof d.reason === 'string' && d.reason) text = d.reason;
   const params: Record<string, string> = {};
-  if (typeof d.to === 'string') params.to = t(`casework.status.${d.to}`);
+  if (typeof d.to === 'string')
+    params.to = t(e.kind === 'priority_changed' ? `casework.priority.${d.to}` : `casework.status.${d.to}`);
   if (typeof d.assigneeName === 'string') params.name = d.assigneeName;
   else params.name = t('casework.unassigned');
   if (typeof d.title === 'string') params.title = d.title;

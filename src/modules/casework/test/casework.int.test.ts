@@ -174,6 +174,8 @@ describe('casework: staff and citizen journeys, authorisation (no IDOR)', () => 
     assert.equal(res.statusCode, 422);
     const page = await get(t, base, clerk);
     assert.match(page.body, /Telefonisch zurückgezogen/);
+    assert.match(page.body, /Status geändert: Zurückgenommen/);
+    assert.doesNotMatch(page.body, /casework\.[a-z]+\.[a-z_]+/, 'no untranslated keys');
   });
 
   it('request for information round trip with a file; the notice PDF is tagged, has the legal remedy and lands in the postbox', async () => {
