@@ -13,6 +13,18 @@ import type { FieldDef } from './engine/definition.ts';
 import type { FieldErrors, Raw } from './engine/fields.ts';
 import { scanStream } from './scan/clamav.ts';
 
+/** A storage failure while reading parts (not the client's fault): passed on as it is. */
+class StorageError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('storage failed');
+  }
+}
+
+class BadMultipartError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'OK_BAD_MULTIPART';
+}
+
 export function accepts(accept: string[] | undefined, mediaType: string): boolean {
   if (!accept?.length) return false;
   return accept.some((a) => a === mediaType || (a.endsWith('/*') && mediaType.startsWith(a.slice(0, -1))));
@@ -44,51 +56,60 @@ export async function readStepUpload(
   const ceiling = kernel.files.uploadLimitBytes;
   const stored: { field: FieldDef; file: StoredFile }[] = [];
   let parts = 0;
-  for await (const part of req.parts({ limits: { fileSize: ceiling + 1, files: 20, fields: 1000 } })) {
-    if (++parts > 1200) break;
-    if (part.type === 'field') {
-      const value = typeof part.value === 'string' ? part.value : String(part.value);
-      const prev = raw[part.fieldname];
-      if (prev === undefined) raw[part.fieldname] = value;
-      else if (Array.isArray(prev)) prev.push(value);
-      else raw[part.fieldname] = [prev, value];
-      continue;
-    }
-    const field = byName.get(part.fieldname);
-    if (!field || !part.filename) {
-      part.file.resume();
-      continue;
-    }
-    if (errors[field.name]) {
-      part.file.resume();
-      continue;
-    }
-    const limit = Math.min(field.maxBytes ?? ceiling, ceiling);
-    try {
-      const file = await kernel.files.put(part.file, {
-        declaredName: part.filename,
-        maxBytes: limit,
-        allowedTypes: field.accept,
-        ownerId: p.ownerId,
-      });
-      if (part.file.truncated) {
-        await kernel.files.delete(file.id);
-        errors[field.name] = p.t('files.error.too_large', { limit: formatBytes(limit, p.lang) });
+  try {
+    for await (const part of req.parts({ limits: { fileSize: ceiling + 1, files: 20, fields: 1000 } })) {
+      if (++parts > 1200) break;
+      if (part.type === 'field') {
+        const value = typeof part.value === 'string' ? part.value : String(part.value);
+        const prev = raw[part.fieldname];
+        if (prev === undefined) raw[part.fieldname] = value;
+        else if (Array.isArray(prev)) prev.push(value);
+        else raw[part.fieldname] = [prev, value];
         continue;
       }
-      stored.push({ field, file });
-    } catch (err) {
-      part.file.resume();
-      if (err instanceof FileRejectedError) {
-        errors[field.name] =
-          err.reason === 'type_not_allowed'
-            ? p.t('applications.v.file.type', { label: field.label.de })
-            : fileErrorMessage(p.t, p.lang, err);
+      const field = byName.get(part.fieldname);
+      if (!field || !part.filename) {
+        part.file.resume();
         continue;
       }
-      for (const s of stored) await kernel.files.delete(s.file.id).catch(() => undefined);
-      throw err;
+      if (errors[field.name]) {
+        part.file.resume();
+        continue;
+      }
+      const limit = Math.min(field.maxBytes ?? ceiling, ceiling);
+      try {
+        const file = await kernel.files.put(part.file, {
+          declaredName: part.filename,
+          maxBytes: limit,
+          allowedTypes: field.accept,
+          ownerId: p.ownerId,
+        });
+        if (part.file.truncated) {
+          await kernel.files.delete(file.id);
+          errors[field.name] = p.t('files.error.too_large', { limit: formatBytes(limit, p.lang) });
+          continue;
+        }
+        stored.push({ field, file });
+      } catch (err) {
+        part.file.resume();
+        if (err instanceof FileRejectedError) {
+          errors[field.name] =
+            err.reason === 'type_not_allowed'
+              ? p.t('applications.v.file.type', { label: field.label.de })
+              : fileErrorMessage(p.t, p.lang, err);
+          continue;
+        }
+        for (const s of stored) await kernel.files.delete(s.file.id).catch(() => undefined);
+        throw new StorageError(err);
+      }
     }
+  } catch (err) {
+    if (err instanceof StorageError) throw err.cause;
+    // A broken body (cut off, malformed part headers, too many parts) is the client's error.
+    for (const s of stored) await kernel.files.delete(s.file.id).catch(() => undefined);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status < 500) throw err;
+    throw new BadMultipartError((err as Error).message);
   }
   // Per-field and per-application limits, then the virus scan.
   const cfg = readApplicationsConfig(kernel.fullConfig);

@@ -55,8 +55,13 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
   app.post('/verwaltung/formulare/neu', { config: { policy } }, async (req, reply) => {
     let json = '';
     if (req.isMultipart()) {
-      for await (const part of req.parts({ limits: { fileSize: 500_000, files: 1 } })) {
-        if (part.type === 'file') json = (await part.toBuffer()).toString('utf8');
+      try {
+        for await (const part of req.parts({ limits: { fileSize: 500_000, files: 1 } })) {
+          if (part.type === 'file') json = (await part.toBuffer()).toString('utf8');
+        }
+      } catch {
+        // A cut-off or oversized upload: reported like invalid JSON, with what was read.
+        json = '';
       }
     } else json = rawOne((req.body ?? {}) as Raw, 'definition');
     const r = await saveDefinition(json, null, req.principal!.accountId);

@@ -352,6 +352,49 @@ describe('applications: resume links, drafts, staff forms, virus scan, hostile i
     );
   });
 
+  it('hostile multipart bodies: broken, wrong field, huge field count, file on a step without files → never a 500', async () => {
+    const c = new Client(t);
+    const { base, first } = await c.start('allgemeine-anfrage');
+    await c.step(first, { stelle: 'neuss', amtGemeinde: 'ordnungsamt' });
+    await c.get(`${base}/schritt/anliegen`);
+    const post = (url: string, body: string | Buffer, type = 'multipart/form-data; boundary=xyz') =>
+      t.app.inject({
+        method: 'POST',
+        url: `${url}?_csrf=${encodeURIComponent(c.token)}`,
+        headers: { cookie: c.jar.header(), 'content-type': type },
+        payload: body,
+      });
+    const cases = [
+      post(
+        `${base}/schritt/anliegen`,
+        '--xyz\r\ncontent-disposition: form-data; name="betreff"\r\n\r\nohne Ende',
+      ),
+      post(`${base}/schritt/anliegen`, 'kein multipart'),
+      post(`${base}/schritt/anliegen`, '--xyz--\r\n', 'multipart/form-data'),
+      post(
+        `${base}/schritt/anliegen`,
+        `--xyz\r\ncontent-disposition: form-data; name="fremd"; filename="a.pdf"\r\ncontent-type: application/pdf\r\n\r\n${PDF.toString('latin1')}\r\n--xyz--\r\n`,
+      ),
+      post(
+        `${base}/schritt/anliegen`,
+        Array.from(
+          { length: 1500 },
+          (_, i) => `--xyz\r\ncontent-disposition: form-data; name="f${i}"\r\n\r\nx\r\n`,
+        ).join('') + '--xyz--\r\n',
+      ),
+      post(
+        `${base}/schritt/stelle`,
+        `--xyz\r\ncontent-disposition: form-data; name="stelle"\r\n\r\nneuss\r\n--xyz--\r\n`,
+      ),
+    ];
+    const results = await Promise.all(cases);
+    results.forEach((res, n) => assert.ok(res.statusCode < 500, `case ${n}: ${res.statusCode}`));
+    const [d] = await q(`select answers ? 'anlagen' as has from applications.drafts where id = $1`, [
+      base.split('/').at(-1),
+    ]);
+    assert.equal(d!.has, false, 'no file from a foreign field was attached');
+  });
+
   it('retention: drafts untouched for 30 days are deleted with their files; newer ones stay', async () => {
     const c = new Client(t);
     const { base, first } = await c.start('allgemeine-anfrage');
