@@ -236,7 +236,7 @@ async function main() {
       '## Appointments',
       '',
       `Measured ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load ${loadavg()[0]!.toFixed(1)}; \`npx tsx bench/appointments.ts\`.`,
-      `One \`demo\` app process (node ${appNodeArgs().join(' ') || '(no flags)'}) with the embedded PostgreSQL; the bench client shares the two cores.`,
+      `One \`demo\` app process (node ${appNodeArgs().join(' ') || '(no flags)'}${process.env.BENCH_NODE_ARGS ? ' from BENCH_NODE_ARGS: the 160 MB production heap did not hold the demo start of all modules at the time' : ''}) with the embedded PostgreSQL; the bench client shares the two cores.`,
       ...(loadavg()[0]! > availableParallelism()
         ? [
             `Note: the machine was busy (load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores from other processes), so every figure`,
