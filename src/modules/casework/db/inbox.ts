@@ -29,7 +29,18 @@ const ORDER: Record<InboxSort, string> = {
 
 const OPEN = ['received', 'in_progress', 'waiting'];
 
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
+
+/**
+ * With a search term the sort columns are wrapped in expressions, so that PostgreSQL cannot walk
+ * the sort index and filter row by row (which reads the whole index for a rare term: 240 ms on
+ * 100,000 cases); it takes the GIN bitmap and sorts the hits instead (1–70 ms).
+ */
+function searchOrder(sort: InboxSort): string {
+  return ORDER[sort]
+    .replace(/c\.(submitted_at|due_at)/g, "(c.$1 + interval '0 s')")
+    .replace('c.reference asc', "(c.reference || '') asc");
+}
 
 /** Words of the query as a prefix tsquery ("erika muster" → "erika:* & muster:*"); null if none. */
 export function prefixTsQuery(q: string): string | null {
@@ -82,7 +93,7 @@ export async function searchInbox(
   const n = w.params.length;
   const [rows, count] = await Promise.all([
     db.query(
-      `select ${CASE_COLUMNS} from casework.cases c ${w.sql} order by ${ORDER[f.sort]} limit $${n + 1} offset $${n + 2}`,
+      `select ${CASE_COLUMNS} from casework.cases c ${w.sql} order by ${f.q ? searchOrder(f.sort) : ORDER[f.sort]} limit $${n + 1} offset $${n + 2}`,
       [...w.params, f.limit, f.offset],
     ),
     // Counting stops at COUNT_CAP: beyond that the inbox says "more than …" (cheap on 100,000 cases).
