@@ -298,16 +298,20 @@ export async function searchPapers(
     return `$${params.length}`;
   };
   const where = [visiblePaper('p')];
-  if (s.q) where.push(`p.search @@ websearch_to_tsquery('german', ${p(s.q)})`);
   if (s.bodyId) where.push(`p.body_id = ${p(s.bodyId)}`);
   if (s.paperType) where.push(`p.paper_type = ${p(s.paperType)}`);
   if (s.from) where.push(`p.date >= ${p(s.from)}::date`);
   if (s.to) where.push(`p.date <= ${p(s.to)}::date`);
-  const w = where.join(' and ');
+  // With a search term the matching set comes from the GIN index first (materialised), then it is
+  // sorted; otherwise the planner sometimes walked the date index over every paper for rare terms.
+  const source = s.q
+    ? `(with m as materialized (select p.id, p.body_id, p.name, p.reference, p.date, p.paper_type from council.paper p
+         where p.search @@ websearch_to_tsquery('german', ${p(s.q)}) and ${where.join(' and ')}) select * from m) p`
+    : `(select p.id, p.body_id, p.name, p.reference, p.date, p.paper_type from council.paper p where ${where.join(' and ')}) p`;
   const n = Number(
     (
       await db.query<{ n: string | number }>(
-        `select count(*)::int as n from (select 1 from council.paper p where ${w} limit ${SEARCH_COUNT_CAP + 1}) x`,
+        `select count(*)::int as n from (select 1 from ${source} limit ${SEARCH_COUNT_CAP + 1}) x`,
         params,
       )
     ).rows[0]!.n,
@@ -315,7 +319,7 @@ export async function searchPapers(
   const rows = (
     await db.query(
       `select p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type
-       from council.paper p where ${w} order by p.date desc nulls last, p.id desc
+       from ${source} order by p.date desc nulls last, p.id desc
        limit ${p(s.limit)} offset ${p(s.offset)}`,
       params,
     )
