@@ -27,12 +27,16 @@ async function crawl(
     } catch (err) {
       failures.push((err as Error).message);
     }
-    const hrefs = await page.$$eval('main a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')!));
+    // Downloads (CSV, PDF, ICS, ZIP, JSON …) are files, not pages.
+    const hrefs = await page.$$eval('main a[href^="/"]:not([download])', (as) =>
+      as.map((a) => a.getAttribute('href')!),
+    );
     for (const href of hrefs) {
       const p = href.split('#')[0]!;
       if (
         prefixes.some((x) => p === x || p.startsWith(`${x}/`) || p.startsWith(`${x}?`)) &&
         !/abmelden/.test(p) &&
+        !/\.(csv|pdf|ics|zip|json|jsonld|ttl|rdf|atom|xml)(\?|$)/.test(p) &&
         !visited.includes(p)
       )
         queue.push(p);
