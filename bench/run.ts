@@ -6,7 +6,8 @@
  *  (b) cold start (empty DATA_DIR) and warm start of the app process;
  *  (c) resident memory of the app process under load.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,7 @@ interface Load {
 
 // wrk (C, two threads) when installed: it costs the server far less CPU than autocannon, which
 // runs in Node on the same two cores and otherwise caps both servers at its own speed.
+const execFileAsync = promisify(execFile);
 const WRK = process.env.WRK_PATH ?? '/usr/bin/wrk';
 const CLIENT = process.env.BENCH_CLIENT ?? (existsSync(WRK) ? 'wrk' : 'autocannon');
 
@@ -56,12 +58,15 @@ function wrkMs(v: string, unit: string): number {
   return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
 }
 
-function wrk(url: string, seconds: number): Load {
-  const out = spawnSync(WRK, ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], {
-    encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
-  const text = out.stdout;
+// Asynchronous, so the RSS sampler keeps running while wrk loads the app.
+async function wrk(url: string, seconds: number): Promise<Load> {
+  const { stdout: text } = await execFileAsync(WRK, [
+    '-t2',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    url,
+  ]);
   if (/Non-2xx or 3xx responses|Socket errors/.test(text))
     throw new Error(`${url}: errors under load\n${text}`);
   const pct = (p: string) => {
@@ -76,7 +81,7 @@ function wrk(url: string, seconds: number): Load {
 
 async function load(url: string): Promise<Load> {
   if (CLIENT === 'wrk') {
-    wrk(url, WARMUP);
+    await wrk(url, WARMUP);
     return wrk(url, DURATION);
   }
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP });
