@@ -8,7 +8,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -236,7 +236,14 @@ async function main() {
       `| embedded PostgreSQL (all its processes, for information) | ${mb(pgRss)} | |`,
       '',
     );
-    writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+    // The modules' benchmarks keep their own sections ("## Services", …) after the platform part.
+    const resultsFile = join(ROOT, 'bench', 'RESULTS.md');
+    const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+    const moduleSections = /^## [^(\s]/m.exec(previous);
+    writeFileSync(
+      resultsFile,
+      `${lines.join('\n')}\n${moduleSections ? `\n${previous.slice(moduleSections.index)}` : ''}`,
+    );
     console.log(lines.join('\n'));
     console.log(verdicts.every(Boolean) ? '\nall targets met' : '\nsome targets missed (see ✗)');
   } finally {
