@@ -44,7 +44,7 @@ import {
   type FieldErrors,
   type Raw,
 } from '../engine/fields.ts';
-import { CaseworkUnavailableError, findService } from '../integration.ts';
+import { InvalidCaseInputError, findService } from '../integration.ts';
 import { summarise } from '../presenters/summary.ts';
 import { hashSecret } from '../reference.ts';
 import { receiptPdf } from '../presenters/receipt.ts';
@@ -401,7 +401,7 @@ export async function journeyRoutes(app: FastifyInstance, kernel: Kernel): Promi
       try {
         result = await submitApplication(kernel, loaded, checked, actor, { requestId: req.id });
       } catch (err) {
-        if (err instanceof CaseworkUnavailableError || (err as Error).name === 'InvalidCaseInputError') {
+        if (err instanceof InvalidCaseInputError) {
           kernel.log.error(
             { err, draftId: draft.id },
             'submission rolled back: the case could not be opened',
