@@ -64,8 +64,8 @@ export interface DatasetSource {
   module: string;
   /** Publisher tenant id (the Kreis or a municipality), as in kernel.tenants. */
   tenantId: string;
-  /** Optional publishing org unit of that tenant. */
-  orgUnitId?: string;
+  /** Optional publishing org unit of that tenant, by its slug (e.g. "kreistagsbuero"). */
+  orgUnitSlug?: string;
   title: LocalisedText;
   description: LocalisedText;
   keywords: string[];

@@ -54,7 +54,7 @@ export function registerCouncilDatasets(kernel: Kernel): void {
   const common = {
     module: 'council',
     tenantId: 'rhein-kreis-neuss',
-    orgUnitId: 'kreistagsbuero',
+    orgUnitSlug: 'kreistagsbuero',
     licenseId: 'dl-zero-de/2.0',
     updateFrequency: 'DAILY',
     themes: ['GOVE'],

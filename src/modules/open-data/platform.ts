@@ -167,10 +167,13 @@ async function mirror(kernel: Kernel, s: DatasetSource, version: string, existin
   const modified = await s.modified(ctx);
   const rendered = await Promise.all(s.distributions.map((d) => renderDistribution(kernel, s, d)));
   const tenant = await kernel.tenants.get(s.tenantId);
+  const unit = s.orgUnitSlug
+    ? (await kernel.tenants.orgUnits(s.tenantId)).find((u) => u.slug === s.orgUnitSlug)
+    : undefined;
   const input: DatasetInput = {
     name: platformName(s.key),
     tenantId: s.tenantId,
-    orgUnitId: s.orgUnitId ?? null,
+    orgUnitId: unit?.id ?? null,
     title: s.title.de,
     notes: s.description.de,
     keywords: s.keywords,

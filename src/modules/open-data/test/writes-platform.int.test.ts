@@ -85,6 +85,25 @@ describe('platform datasets', () => {
   });
 });
 
+describe('platform datasets of every module', () => {
+  it('are all mirrored, with the publishing office resolved from its slug', async () => {
+    const list = (await post('package_list', {}, {})).body.result as string[];
+    const sources = t.kernel.extensions.datasets();
+    assert.ok(sources.length >= 5, `datasets registered by the modules: ${sources.length}`);
+    for (const s of sources) assert.ok(list.includes(s.key), `${s.key} (${s.module}) is in the catalogue`);
+    const withUnit = sources.find((s) => s.orgUnitSlug);
+    assert.ok(withUnit, 'a module names its publishing office');
+    const { rows } = await t.kernel.db.pool.query<{ org_unit_id: string | null }>(
+      'select org_unit_id from open_data.datasets where platform_key = $1',
+      [withUnit.key],
+    );
+    const unit = (await t.kernel.tenants.orgUnits(withUnit.tenantId)).find(
+      (u) => u.slug === withUnit.orgUnitSlug,
+    );
+    assert.equal(rows[0]?.org_unit_id, unit?.id);
+  });
+});
+
 describe('CKAN writes', () => {
   it('resource_create with a multipart upload, resource_update, resource_delete, package_update', async () => {
     const created = await post('package_create', {
