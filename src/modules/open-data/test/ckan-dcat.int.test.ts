@@ -91,7 +91,10 @@ describe('CKAN Action API', () => {
     ).body.result;
     const notNeuss = (await action('package_search', { fq: '-organization:neuss', rows: '1000' })).body
       .result;
-    assert.equal(notNeuss.count, all.count - neuss.count);
+    // Against every dataset, not only those modified since 2000: a platform dataset of a module
+    // without content (e.g. an empty council register) carries the epoch as its modification time.
+    const total = (await action('package_search', { rows: '0' })).body.result;
+    assert.equal(notNeuss.count, total.count - neuss.count);
     const dormagen = (await action('package_search', { fq: 'organization:dormagen', rows: '0' })).body.result;
     assert.equal(two.count as number, (neuss.count as number) + (dormagen.count as number));
   });
