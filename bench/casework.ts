@@ -257,6 +257,17 @@ try {
     console.log(
       `${r.label}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, best ${r.best.toFixed(1)} ms`,
     );
+  // Which count the inbox shows: exact when count(*) fits its time budget, else "Mehr als …".
+  for (const [who, cookie, url] of [
+    ['clerk', clerk, '/verwaltung/vorgaenge'],
+    ['platform admin', admin, '/verwaltung/vorgaenge'],
+    ['clerk, search "Müller"', clerk, searches[0]!],
+  ] as const) {
+    const body = (await app.inject({ method: 'GET', url, headers: { cookie } })).body;
+    console.log(
+      `count shown to the ${who}: ${/(Mehr als )?[\d.]+ Vorgänge gefunden/.exec(body)?.[0] ?? '?'}`,
+    );
+  }
   console.log(
     `machine: ${os.cpus()[0]?.model} ×${os.cpus().length}, load average ${os
       .loadavg()

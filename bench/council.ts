@@ -5,7 +5,8 @@
  * file text for the search), 20,000 meetings with 100,000 agenda items and 100,000 consultations
  * by generate_series, then measures in-process through the real Fastify app (app.inject, no
  * network):
- *  (1) an OParl list page of 100 objects at random cursor positions — target p95 < 30 ms;
+ *  (1) an OParl list page of 100 objects at random cursor positions — target p95 < 30 ms (papers;
+ *      meetings and files with their back-references for comparison);
  *  (2) a full crawl of all the body's OParl lists (following links.next) — target > 5,000 objects/s;
  *  (3) the paper search page /ratsinfo/suche — target p95 < 50 ms.
  * Writes the section "## Council" of bench/RESULTS.md.
@@ -143,6 +144,14 @@ async function main() {
           .ms,
       );
 
+    // files carry back-references to the meetings, agenda items and papers that use them
+    const maxFile = Number((await db.query<{ m: string }>('select max(id) m from council.file')).rows[0]!.m);
+    const filePages: number[] = [];
+    for (let i = 0; i < 200; i++)
+      filePages.push(
+        (await get(`/oparl/v1/body/${BODY}/files?after=${Math.floor(Math.random() * (maxFile - 200))}`)).ms,
+      );
+
     // ---- (2) full crawl of all lists ----
     const lists = [
       'organizations',
@@ -204,11 +213,12 @@ async function main() {
       '## Council',
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, load ${loadavg()[0]!.toFixed(1)}; \`npx tsx bench/council.ts\`.`,
-      'In-process through the real app (`app.inject`, no network), embedded PostgreSQL without fsync; other helpers were using the same two cores.',
+      'In-process through the real app (`app.inject`, no network), embedded PostgreSQL without fsync; nothing else ran on the machine.',
       '',
       `- data (generate_series, ${genS.toFixed(0)} s): ${counts.map((c) => `${c.n.toLocaleString('en')} ${c.t}`).join(', ')}; 5 % of papers/files and every fifth agenda item non-public`,
       `- OParl list page, 100 papers with embedded files and consultations, random keyset position, 300 requests: p50 ${ms(pct(paperPages, 50))}, p95 ${ms(pct(paperPages, 95))}, p99 ${ms(pct(paperPages, 99))} (target p95 < 30 ms: ${pct(paperPages, 95) < 30 ? 'met' : 'NOT met'})`,
       `- OParl list page, 100 meetings with 400 embedded agenda items, 200 requests: p50 ${ms(pct(meetingPages, 50))}, p95 ${ms(pct(meetingPages, 95))}`,
+      `- OParl list page, 100 files with their back-references (meeting, agendaItem, paper), 200 requests: p50 ${ms(pct(filePages, 50))}, p95 ${ms(pct(filePages, 95))}`,
       `- full crawl of all ${lists.length} lists of the body (default page size 100, following links.next): ${objects.toLocaleString('en')} objects in ${crawlS.toFixed(1)} s = ${Math.round(objects / crawlS).toLocaleString('en')} objects/s (target > 5,000/s: ${objects / crawlS > 5000 ? 'met' : 'NOT met'}); ${crawl.join(', ')}`,
       `- paper search page (/ratsinfo/suche, German full text over titles and file text, 20 hits + total count), 200 requests over 10 terms: p50 ${ms(pct(search, 50))}, p95 ${ms(pct(search, 95))}, p99 ${ms(pct(search, 99))} (target p95 < 50 ms: ${pct(search, 95) < 50 ? 'met' : 'NOT met'})`,
       `- the same with type and date filters, 100 requests: p50 ${ms(pct(filtered, 50))}, p95 ${ms(pct(filtered, 95))}`,

@@ -121,7 +121,12 @@ async function main() {
   await seeding.stop();
   process.env.BENCH_NODE_ARGS = productionFlags;
   process.stdout.write(`measured app process: node ${productionFlags}\n`);
-  const app = await startApp(dataDir, { LOG_LEVEL: 'warn', EVENTS_POLL_INTERVAL_MS: '1000' });
+  // All display clients come from this one machine: lift the per-address stream cap for the run.
+  const app = await startApp(dataDir, {
+    LOG_LEVEL: 'warn',
+    EVENTS_POLL_INTERVAL_MS: '1000',
+    QUEUE_SSE_MAX_STREAMS_PER_IP: String(CLIENTS + 100),
+  });
   const base = app.baseUrl;
   let stopWorkers = async () => undefined;
   try {

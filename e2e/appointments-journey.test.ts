@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createAccount, loginAs } from '../src/kernel/auth/test-support.ts';
 import { FakeClock } from '../src/kernel/clock.ts';
+import type { StoredMail } from '../src/kernel/mail/index.ts';
 import { findLocationBySlug } from '../src/modules/appointments/api.ts';
 import { bookDirect } from '../src/modules/appointments/commands/booking.ts';
 import { selectServices } from '../src/modules/appointments/db/queries.ts';
@@ -22,6 +23,17 @@ import {
   useE2E,
   waitForMail,
 } from './support/index.ts';
+
+/** The one VEVENT of a mail's termin.ics attachment, checked strictly, with its iTIP method. */
+function mailIcs(mail: StoredMail, method: 'PUBLISH' | 'CANCEL') {
+  const file = mail.attachments.find((a) => a.filename === 'termin.ics');
+  assert.ok(file, `no termin.ics in "${mail.subject}"`);
+  assert.equal(file.contentType, `text/calendar; charset=utf-8; method=${method}`);
+  const cal = parseIcs(file.content.toString('utf8'));
+  assert.equal(cal.props.METHOD, method);
+  assert.equal(cal.events.length, 1);
+  return cal.events[0]!;
+}
 
 /** Radio groups take one Tab stop; the arrow keys move (and check) within the group. */
 async function chooseRadio(page: Page, name: string): Promise<void> {
@@ -106,13 +118,17 @@ describe(
           .getByRole('img', { name: new RegExp(`QR-Code zum Einchecken mit dem Buchungscode ${code}`) })
           .isVisible(),
       );
-      await waitForMail(kernel, 'erika@example.org', { subject: /^Terminbestätigung/ });
+      const confirmed = await waitForMail(kernel, 'erika@example.org', { subject: /^Terminbestätigung/ });
 
-      // The calendar file is valid iCalendar.
+      // The calendar file (attached to the mail and downloadable) is valid iCalendar.
+      const attached = mailIcs(confirmed, 'PUBLISH');
+      assert.equal(attached.DTSTART, '20261124T093000Z');
+      assert.equal(attached.SEQUENCE, '0');
       const ics = await page.request.get(`${manageUrl}/termin.ics`);
       assert.equal(ics.status(), 200);
       const cal = parseIcs(await ics.text());
       assert.equal(cal.events[0]!.DTSTART, '20261124T093000Z');
+      assert.equal(cal.events[0]!.UID, attached.UID);
       assert.match(cal.events[0]!.DESCRIPTION!, new RegExp(`Buchungscode: ${code}`));
 
       // Reschedule to Wednesday.
@@ -127,6 +143,13 @@ describe(
       await activate(page, page.getByRole('button', { name: 'Auf diese Uhrzeit verschieben' }));
       await expectNoAxeViolations(page, 'rescheduled');
       assert.ok(await page.getByText('Ihr Termin wurde verschoben.').isVisible());
+      const movedIcs = mailIcs(
+        await waitForMail(kernel, 'erika@example.org', { subject: /^Termin verschoben/ }),
+        'PUBLISH',
+      );
+      assert.equal(movedIcs.UID, attached.UID);
+      assert.equal(movedIcs.SEQUENCE, '1');
+      assert.equal(movedIcs.DTSTART, '20261125T080000Z');
       assert.ok(
         await page
           .getByText(/Mittwoch, 25\. November 2026, 09:00 Uhr/)
@@ -140,7 +163,13 @@ describe(
       await activate(page, page.getByRole('button', { name: 'Ja, Termin absagen' }));
       await expectNoAxeViolations(page, 'cancelled');
       assert.ok(await page.getByText('Ihr Termin wurde abgesagt.').isVisible());
-      await waitForMail(kernel, 'erika@example.org', { subject: /^Termin abgesagt/ });
+      const cancelIcs = mailIcs(
+        await waitForMail(kernel, 'erika@example.org', { subject: /^Termin abgesagt/ }),
+        'CANCEL',
+      );
+      assert.equal(cancelIcs.UID, attached.UID);
+      assert.equal(cancelIcs.SEQUENCE, '2');
+      assert.equal(cancelIcs.STATUS, 'CANCELLED');
       e2e().assertClean();
     });
 
@@ -188,6 +217,40 @@ describe(
       await expectNoAxeViolations(page, 'staff week view');
       await activate(page, page.getByRole('link', { name: 'Statistik' }));
       await expectNoAxeViolations(page, 'statistics');
+
+      // Opening rules: list, a new monthly rule by keyboard (first with an error), then saved.
+      await page.goto(url('/verwaltung/termine/strassenverkehrsamt-neuss'));
+      await expectNoAxeViolations(page, 'staff day view (again)');
+      await activate(page, page.getByRole('link', { name: 'Öffnungszeiten und Schließtage' }));
+      await expectNoAxeViolations(page, 'opening rules');
+      await activate(page, page.getByRole('link', { name: 'Neue Regel anlegen' }));
+      await expectNoAxeViolations(page, 'new rule');
+      await tabTo(page, page.getByRole('radio', { name: 'Jede Woche' }));
+      await page.keyboard.press('ArrowDown');
+      assert.ok(await page.getByRole('radio', { name: 'Einmal im Monat' }).isChecked());
+      await tabTo(page, page.getByRole('checkbox', { name: 'Samstag' }));
+      await page.keyboard.press(' ');
+      await typeInto(page, /^Von \(HH:MM\)/, '09:00');
+      await typeInto(page, /^Bis \(HH:MM\)/, '11:00');
+      await activate(page, page.getByRole('button', { name: 'Regel speichern' }));
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await expectNoAxeViolations(page, 'new rule with an error');
+      assert.ok(await page.getByRole('link', { name: 'Bitte wählen Sie die Woche im Monat.' }).isVisible());
+      assert.equal(await page.locator('#f-start').inputValue(), '09:00', 'typed values kept');
+      await tabTo(page, page.getByRole('combobox', { name: /^Welche Woche im Monat\?/ }));
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.locator('#f-nth').inputValue(), '2');
+      await activate(page, page.getByRole('button', { name: 'Regel speichern' }));
+      await page.getByText(/^Regel gespeichert\./).waitFor();
+      await expectNoAxeViolations(page, 'rules after saving');
+      assert.ok(await page.getByText('Zweite im Monat').isVisible());
+      // Deleting asks first (with the number of booked appointments affected).
+      await activate(page, page.getByRole('link', { name: 'Löschen: Samstag, 09:00–11:00' }));
+      await expectNoAxeViolations(page, 'delete rule?');
+      await activate(page, page.getByRole('button', { name: 'Regel endgültig löschen' }));
+      await page.getByText(/^Regel gelöscht\./).waitFor();
+      await expectNoAxeViolations(page, 'rules after deleting');
       e2e().assertClean();
     });
   },

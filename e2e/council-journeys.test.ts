@@ -77,4 +77,75 @@ describe('journeys: council information (keyboard only, axe on every page)', { s
     assert.ok(await page.getByRole('cell', { name: 'Bericht zum Masterplan' }).isVisible());
     e2e().assertClean();
   });
+  it('the council office keeps the register by keyboard: a location, then a person', async () => {
+    const { page, url, server } = e2e();
+    const k = server.t.kernel;
+    const id = await createAccount(k, {
+      kind: 'staff',
+      displayName: 'Kreistagsbüro',
+      roles: [{ role: 'council_office', tenantId: 'rhein-kreis-neuss', orgUnitId: null }],
+    });
+    const [name, value] = (await loginAs(k, id)).split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url: url('/') }]);
+    await page.goto(url('/verwaltung/ratsinfo/rhein-kreis-neuss'));
+    await expectNoAxeViolations(page, 'council office body page');
+    await activate(page, page.getByRole('link', { name: /^Stammdaten/ }));
+    await expectNoAxeViolations(page, 'register overview');
+    await activate(page, page.getByRole('link', { name: 'Ort anlegen' }));
+    await expectNoAxeViolations(page, 'new location form');
+    await typeInto(page, /^Bezeichnung/, 'Kreishaus Grevenbroich');
+    await typeInto(page, /^Postleitzahl/, '415');
+    await typeInto(page, /^Geografische Breite/, '51,0899');
+    await activate(page, page.getByRole('button', { name: 'Speichern', exact: true }));
+    await expectNoAxeViolations(page, 'location form with errors');
+    assert.ok(await page.getByText('Die Postleitzahl hat fünf Ziffern.').first().isVisible());
+    await typeInto(page, /^Postleitzahl/, '41515');
+    await typeInto(page, /^Geografische Länge/, '6,5851');
+    await activate(page, page.getByRole('button', { name: 'Speichern', exact: true }));
+    assert.match(new URL(page.url()).pathname, /\/stammdaten\/orte\/\d+$/);
+    await expectNoAxeViolations(page, 'saved location');
+    await activate(page, page.getByRole('link', { name: 'Zurück zu den Stammdaten' }));
+    await expectNoAxeViolations(page, 'register with the new location');
+    assert.ok(await page.getByRole('link', { name: 'Kreishaus Grevenbroich' }).isVisible());
+    await activate(page, page.getByRole('link', { name: 'Person anlegen' }));
+    await expectNoAxeViolations(page, 'new person form');
+    await typeInto(page, /^Name \(wie veröffentlicht\)/, 'Erika Beispiel');
+    await typeInto(page, /^E-Mail-Adressen/, 'erika@example.org');
+    await page.getByLabel(/eingewilligt/).focus();
+    await page.keyboard.press('Space');
+    await activate(page, page.getByRole('button', { name: 'Speichern', exact: true }));
+    assert.match(new URL(page.url()).pathname, /\/stammdaten\/personen\/\d+$/);
+    await expectNoAxeViolations(page, 'saved person');
+    e2e().assertClean();
+  });
+  it('the council office reads an import report (list of runs, then one run) by keyboard', async () => {
+    const { page, url, server } = e2e();
+    const k = server.t.kernel;
+    await k.db.pool.query(
+      `insert into council.import_run (body_id, source_url, started_at, finished_at, created_count, repairs, skips)
+       values ('rhein-kreis-neuss', 'https://alt.example/oparl/system', now(), now(), 3, $1, $2)`,
+      [
+        JSON.stringify([
+          { rule: 'agenda-order', url: 'https://alt.example/oparl/meeting/1', detail: 'order 1,2 → 0..1' },
+        ]),
+        JSON.stringify([
+          { rule: 'file-download-failed', url: 'https://alt.example/oparl/file/2', detail: 'HTTP 404' },
+        ]),
+      ],
+    );
+    const id = await createAccount(k, {
+      kind: 'staff',
+      displayName: 'Kreistagsbüro',
+      roles: [{ role: 'council_office', tenantId: 'rhein-kreis-neuss', orgUnitId: null }],
+    });
+    const [name, value] = (await loginAs(k, id)).split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url: url('/') }]);
+    await page.goto(url('/verwaltung/ratsinfo/import'));
+    await expectNoAxeViolations(page, 'import page');
+    await activate(page, page.getByRole('table').getByRole('link').first());
+    assert.match(new URL(page.url()).pathname, /^\/verwaltung\/ratsinfo\/import\/\d+$/);
+    await expectNoAxeViolations(page, 'import run report');
+    assert.ok(await page.getByRole('cell', { name: 'file-download-failed' }).isVisible());
+    e2e().assertClean();
+  });
 });

@@ -38,6 +38,10 @@ describe(
         await page.getByRole('button', { name: 'Wartemarke drucken' }).isVisible(),
         'print button with JavaScript',
       );
+      // Back at the start, as the next customer finds it (the ticket page would go there by itself
+      // after a minute; on a slow machine that navigation would land in the next test).
+      await page.goto(url(`/wartezeiten/${SLUG}/kiosk`));
+      await expectNoAxeViolations(page, 'kiosk, next customer');
 
       // The clerk, in another browser: take a counter and call.
       const clerk = await newBrowser();
@@ -148,6 +152,21 @@ describe(
       await activate(page, 'Anzeigen');
       await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
       await expectNoAxeViolations(page, 'statistics with an error');
+
+      // Counters and rooms: add one by keyboard (first a duplicate name, refused at the field).
+      await page.goto(url(`/verwaltung/warteschlange/${SLUG}`));
+      await expectNoAxeViolations(page, 'workplace (again)');
+      await activate(page, page.getByRole('link', { name: 'Schalter und Räume bearbeiten' }));
+      await expectNoAxeViolations(page, 'counters');
+      await typeInto(page, /^Name des Schalters oder Raums/, 'Schalter 1');
+      await activate(page, page.getByRole('button', { name: 'Schalter oder Raum hinzufügen' }));
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await expectNoAxeViolations(page, 'counters with an error');
+      await typeInto(page, /^Name des Schalters oder Raums/, 'Raum 1.12');
+      await activate(page, page.getByRole('button', { name: 'Schalter oder Raum hinzufügen' }));
+      await page.getByText('Der Schalter wurde angelegt.').waitFor();
+      await expectNoAxeViolations(page, 'counters after adding');
+      assert.ok(await page.getByRole('rowheader', { name: 'Raum 1.12' }).isVisible());
       e2e().assertClean();
     });
   },

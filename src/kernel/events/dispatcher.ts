@@ -50,8 +50,8 @@ export class EventDispatcher {
     this.active = true;
     // Only events committed from now on are broadcast to this node.
     const { rows } = await this.pool.query<{ txid: string; id: number | string }>(
-      `select txid::text as txid, id from kernel.event_outbox
-       where txid < pg_snapshot_xmin(pg_current_snapshot()) order by txid desc, id desc limit 1`,
+      `select e.txid::text as txid, e.id from kernel.event_outbox e
+       where e.txid < pg_snapshot_xmin(pg_current_snapshot()) order by e.txid desc, e.id desc limit 1`,
     );
     if (rows[0]) this.cursor = { txid: rows[0].txid, id: Number(rows[0].id) };
     await this.listen();
@@ -142,9 +142,11 @@ export class EventDispatcher {
   private async readAll(): Promise<void> {
     for (;;) {
       const { rows } = await this.pool.query<EventRow>(
-        `select id, txid::text as txid, type, payload, tenant_id, created_at from kernel.event_outbox
-         where (txid, id) > ($1::xid8, $2::bigint) and txid < pg_snapshot_xmin(pg_current_snapshot())
-         order by txid, id limit ${BATCH}`,
+        // ORDER BY names the table's columns (e.txid): a bare "txid" would mean the text alias of
+        // the select list, and "1000" sorts before "999" — events out of order, then again.
+        `select e.id, e.txid::text as txid, e.type, e.payload, e.tenant_id, e.created_at from kernel.event_outbox e
+         where (e.txid, e.id) > ($1::xid8, $2::bigint) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+         order by e.txid, e.id limit ${BATCH}`,
         [this.cursor.txid, this.cursor.id],
       );
       for (const row of rows) {

@@ -3,6 +3,7 @@ import type { KernelDeps } from '../deps.ts';
 import type { Jobs, JobContext } from '../jobs/index.ts';
 import { JSON_NUL } from '../audit/chain.ts';
 import { EVENTS_CHANNEL, EventDispatcher, type EventRow } from './dispatcher.ts';
+import { prepared } from '../db/prepared.ts';
 import { toQueryable, type Executor } from './queryable.ts';
 
 export type { Executor } from './queryable.ts';
@@ -88,6 +89,11 @@ function typeName(t: EventType<unknown> | string): string {
   return typeof t === 'string' ? t : t.type;
 }
 
+const PUBLISH_SQL = prepared(`
+with e as (
+  insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at)
+select e.id, e.created_at, pg_notify($4, '') from e`);
+
 export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
   const { db, log, config } = deps;
   const subscribers = new Map<string, Set<EventHandler<unknown>>>();
@@ -137,14 +143,19 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
       if (!TYPE_RE.test(event.type) || event.type.length > 100)
         throw new Error(`invalid event type "${event.type}"`);
       const q = toQueryable(trx ?? db.pool);
+      // One round trip: the row, and the notification that PostgreSQL delivers to listeners only
+      // when the transaction commits.
       const { rows } = await q.query<{ id: number | string; created_at: Date }>(
-        `insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at`,
+        PUBLISH_SQL,
         // jsonb cannot store NUL characters
-        [event.type, JSON.stringify(event.payload ?? null).replace(JSON_NUL, '$1'), event.tenantId ?? null],
+        [
+          event.type,
+          JSON.stringify(event.payload ?? null).replace(JSON_NUL, '$1'),
+          event.tenantId ?? null,
+          EVENTS_CHANNEL,
+        ],
       );
       const row = rows[0]!;
-      // Delivered to listeners only when the transaction commits.
-      await q.query(`select pg_notify($1, '')`, [EVENTS_CHANNEL]);
       const names = durable.get(event.type) ?? [];
       const data: DurableJobData = {
         event: {

@@ -1,10 +1,10 @@
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileNotFoundError } from './errors.ts';
 import { assertKey, newKey } from './keys.ts';
 import type { ObjectStore, PutOptions, PutResult } from './object-store.ts';
-import { stageFile, type FileSource } from './stage.ts';
+import { ensureDir, stageFile, type FileSource } from './stage.ts';
 
 function isNotFound(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -27,8 +27,13 @@ export function createLocalStore(rootDir: string): ObjectStore {
       const key = newKey();
       const target = pathOf(key);
       try {
-        await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-        await rename(staged.path, target);
+        await ensureDir(dirname(target));
+        await rename(staged.path, target).catch(async (err: unknown) => {
+          // The directory was removed behind our back since we made it: make it again.
+          if ((err as { code?: unknown }).code !== 'ENOENT') throw err;
+          await ensureDir(dirname(target), { recheck: true });
+          await rename(staged.path, target);
+        });
       } catch (err) {
         await rm(staged.path, { force: true });
         throw err;

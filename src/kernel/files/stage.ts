@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile, type FileTypeResult } from 'file-type';
 import { assertAllowed, decideMediaType } from './detect.ts';
 import { EmptyFileError, FileTooLargeError } from './errors.ts';
 
@@ -26,11 +26,22 @@ export interface StagedFile {
   mediaType: string;
 }
 
+/** How much of the start of a file is kept in memory for sniffing its type. */
+const HEAD_BYTES = 64 * 1024;
+/**
+ * Formats whose magic bytes at the start decide them completely. Anything else (containers such
+ * as ZIP-based office files, TIFF with its camera-raw relatives, or no match) is sniffed again
+ * from the whole file on disk.
+ */
+const DECIDED_BY_HEAD = new Set(['pdf', 'png', 'jpg', 'gif', 'webp', 'bmp']);
+
 /** Counts, hashes and checks for text while the bytes pass; aborts as soon as the limit is passed. */
 class Meter extends Transform {
   size = 0;
   readonly hash = createHash('sha256');
   isText = true;
+  private readonly headChunks: Buffer[] = [];
+  private headSize = 0;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
 
   constructor(private readonly maxBytes: number) {
@@ -44,6 +55,11 @@ class Meter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    if (this.headSize < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - this.headSize);
+      this.headChunks.push(part);
+      this.headSize += part.length;
+    }
     if (this.isText) {
       if (chunk.includes(0)) this.isText = false;
       else {
@@ -55,6 +71,11 @@ class Meter extends Transform {
       }
     }
     cb(null, chunk);
+  }
+
+  /** The first HEAD_BYTES of the content (all of it for a small file). */
+  head(): Buffer {
+    return Buffer.concat(this.headChunks, this.headSize);
   }
 
   /** Call after the stream ended: a truncated UTF-8 sequence at the end makes it binary. */
@@ -85,15 +106,31 @@ function isMultipartLimit(err: unknown): boolean {
  * Streams the source into a temporary file in tmpDir while enforcing the size limit, hashing and
  * checking the content type. On any failure the temporary file is gone before this rejects.
  */
+/** The type from the bytes kept in memory when they decide it; else from the file on disk. */
+async function sniff(meter: Meter, path: string): Promise<FileTypeResult | undefined> {
+  const fromHead = await fileTypeFromBuffer(meter.head());
+  if (meter.size <= HEAD_BYTES || (fromHead && DECIDED_BY_HEAD.has(fromHead.ext))) return fromHead;
+  return fileTypeFromFile(path);
+}
+
+/** Directories known to exist (a mkdir per upload is a measurable cost under load). */
+const madeDirs = new Set<string>();
+
+export async function ensureDir(dir: string, opts: { recheck?: boolean } = {}): Promise<void> {
+  if (madeDirs.has(dir) && !opts.recheck) return;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  madeDirs.add(dir);
+}
+
 export async function stageFile(source: FileSource, tmpDir: string, opts: StageOptions): Promise<StagedFile> {
-  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  await ensureDir(tmpDir);
   const path = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
   const meter = new Meter(opts.maxBytes);
   try {
     await pipeline(toReadable(source), meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     if (meter.size === 0) throw new EmptyFileError();
     const isText = meter.finishText();
-    const detected = await fileTypeFromFile(path);
+    const detected = await sniff(meter, path);
     const mediaType = decideMediaType({ detected, isText, declaredName: opts.declaredName });
     assertAllowed(mediaType, opts.allowedTypes);
     return { path, size: meter.size, sha256: meter.hash.digest('hex'), mediaType };

@@ -5,6 +5,7 @@ import { FileNotFoundError } from './errors.ts';
 import { createLocalStore } from './local-store.ts';
 import { cleanFileName } from './names.ts';
 import type { FileSource, ObjectStore, PutOptions } from './object-store.ts';
+import { prepared } from '../db/prepared.ts';
 import { createS3Store } from './s3-store.ts';
 
 /** A stored file as modules see it. Refer to it by id. */
@@ -71,6 +72,12 @@ function toStoredFile(r: FileRow): StoredFile {
   };
 }
 
+const INSERT_FILE = prepared(
+  `insert into kernel.files (storage_key, driver, size, sha256, media_type, original_name, tenant_id, owner_id, created_at)
+   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+   returning id, storage_key, size, sha256, media_type, original_name, tenant_id, owner_id, created_at`,
+);
+
 export function createObjectStore(deps: KernelDeps): ObjectStore & { close?: () => void } {
   const c = deps.config;
   if (c.storageDriver === 's3') {
@@ -116,11 +123,9 @@ export function createFileStorageWith(
         allowedTypes: opts.allowedTypes,
       });
       try {
-        const { rows } = await db.pool.query<FileRow>(
-          `insert into kernel.files (storage_key, driver, size, sha256, media_type, original_name, tenant_id, owner_id, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-           returning id, storage_key, size, sha256, media_type, original_name, tenant_id, owner_id, created_at`,
-          [
+        const { rows } = await db.pool.query<FileRow>({
+          ...INSERT_FILE,
+          values: [
             put.key,
             objects.driver,
             put.size,
@@ -131,7 +136,7 @@ export function createFileStorageWith(
             opts.ownerId ?? null,
             clock.now(),
           ],
-        );
+        });
         return toStoredFile(rows[0]!);
       } catch (err) {
         await objects

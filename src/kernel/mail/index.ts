@@ -3,7 +3,7 @@ import type { KernelDeps } from '../deps.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Jobs } from '../jobs/index.ts';
 import { textToHtml } from './html.ts';
-import { MailOutbox, type MailRow, type MailStatus } from './outbox.ts';
+import { MailOutbox, type MailRow, type MailStatus, type StoredAttachmentJson } from './outbox.ts';
 
 export { textToHtml, escapeHtml } from './html.ts';
 export type { MailStatus } from './outbox.ts';
@@ -16,6 +16,23 @@ export interface MailMessage {
   /** Template name and language, kept with the record (set by sendTemplate). */
   template?: string;
   lang?: Lang;
+  /** Small files sent with the mail (an .ics invitation, say); at most 1 MB together. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  /** A plain file name, e.g. "termin.ics"; no path separators or control characters. */
+  filename: string;
+  /** e.g. "text/calendar; charset=utf-8; method=PUBLISH" */
+  contentType: string;
+  content: string | Buffer;
+}
+
+/** What a stored mail holds of an attachment. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** A mail as kept in the outbox table (also what tests read). */
@@ -36,6 +53,7 @@ export interface StoredMail {
   lastError: string | null;
   sentAt: Date | null;
   nextAttemptAt: Date | null;
+  attachments: StoredAttachment[];
 }
 
 /** Thrown for a template whose keys are missing: a programming error, not a user error. */
@@ -60,6 +78,7 @@ export interface Mailer {
     name: string,
     lang: Lang,
     data: Record<string, string | number>,
+    opts?: { attachments?: MailAttachment[] },
   ): Promise<StoredMail>;
   /** Renders a template without sending it. */
   render(
@@ -79,6 +98,25 @@ export interface Mailer {
 }
 
 export const MAIL_MAX_ATTEMPTS = 8;
+/** Attachments are for small generated files; large documents belong in the postbox. */
+export const MAIL_MAX_ATTACHMENT_BYTES = 1024 * 1024;
+const FILENAME_RE = /^[^/\\\u0000-\u001f\u007f"]{1,120}$/;
+const CONTENT_TYPE_RE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(?:\s*;\s*[a-z0-9_-]+=[a-z0-9_.-]+)*$/i;
+
+function encodeAttachments(list: MailAttachment[] = []): StoredAttachmentJson[] {
+  let total = 0;
+  return list.map((a) => {
+    if (!FILENAME_RE.test(a.filename))
+      throw new Error(`invalid attachment file name ${JSON.stringify(a.filename)}`);
+    if (!CONTENT_TYPE_RE.test(a.contentType))
+      throw new Error(`invalid attachment content type ${JSON.stringify(a.contentType)}`);
+    const bytes = typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content;
+    total += bytes.length;
+    if (total > MAIL_MAX_ATTACHMENT_BYTES)
+      throw new Error(`mail attachments exceed ${MAIL_MAX_ATTACHMENT_BYTES} bytes`);
+    return { filename: a.filename, contentType: a.contentType, base64: bytes.toString('base64') };
+  });
+}
 /** How long a sender holds a claimed mail before the sweep may try it again (crash safety). */
 const LEASE_SECONDS = 300;
 const ADDRESS_RE = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/;
@@ -98,6 +136,11 @@ function toStored(r: MailRow): StoredMail {
     lastError: r.last_error,
     sentAt: r.sent_at,
     nextAttemptAt: r.next_attempt_at,
+    attachments: r.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.base64, 'base64'),
+    })),
   };
 }
 
@@ -122,6 +165,15 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
         subject: row.subject,
         text: row.text_body,
         ...(row.html_body ? { html: row.html_body } : {}),
+        ...(row.attachments.length > 0
+          ? {
+              attachments: row.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.base64, 'base64'),
+              })),
+            }
+          : {}),
       })) as { messageId?: string };
       await outbox.markSent(row.id, info.messageId ?? null);
     } catch (err) {
@@ -168,6 +220,7 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
       // PostgreSQL text cannot hold NUL; a subject is one header line.
       const subject = msg.subject.replace(/\u0000/g, '').replace(/[\r\n]+/g, ' ');
       const text = msg.text.replace(/\u0000/g, '');
+      const attachments = encodeAttachments(msg.attachments);
       const row = await outbox.insert({
         to: msg.to,
         subject,
@@ -179,6 +232,7 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
         template: msg.template ?? null,
         lang: msg.lang ?? null,
         status: transport ? 'pending' : 'outbox',
+        attachments,
         leaseSeconds: LEASE_SECONDS,
       });
       if (!transport) {
@@ -192,9 +246,17 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
       return toStored((await outbox.get(row.id)) ?? row);
     },
 
-    async sendTemplate(to, name, lang, data) {
+    async sendTemplate(to, name, lang, data, opts) {
       const { subject, text, html } = render(name, lang, data);
-      return mailer.send({ to, subject, text, html, template: name, lang });
+      return mailer.send({
+        to,
+        subject,
+        text,
+        html,
+        template: name,
+        lang,
+        ...(opts?.attachments ? { attachments: opts.attachments } : {}),
+      });
     },
 
     render,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { prepared } from '../db/prepared.ts';
 
 export type MailStatus = 'outbox' | 'pending' | 'sent' | 'failed';
 
@@ -17,6 +18,14 @@ export interface MailRow {
   message_id: string | null;
   created_at: Date;
   sent_at: Date | null;
+  attachments: StoredAttachmentJson[];
+}
+
+/** An attachment as kept in the outbox row (content base64). */
+export interface StoredAttachmentJson {
+  filename: string;
+  contentType: string;
+  base64: string;
 }
 
 export interface NewMail {
@@ -27,21 +36,36 @@ export interface NewMail {
   template?: string | null;
   lang?: string | null;
   status: 'outbox' | 'pending';
+  attachments?: StoredAttachmentJson[];
   /** Seconds the sender holds the row before the retry sweep may pick it up. */
   leaseSeconds?: number;
 }
+
+const INSERT_MAIL = prepared(
+  `insert into kernel.mail_outbox (to_address, subject, text_body, html_body, template, lang, status, next_attempt_at, attachments)
+   values ($1, $2, $3, $4, $5, $6, $7, case when $7 = 'pending' then now() + make_interval(secs => $8) end, $9::jsonb)
+   returning *`,
+);
 
 /** The SQL of the mail outbox; nothing else touches kernel.mail_outbox. */
 export class MailOutbox {
   constructor(private readonly pool: pg.Pool) {}
 
   async insert(m: NewMail): Promise<MailRow> {
-    const { rows } = await this.pool.query<MailRow>(
-      `insert into kernel.mail_outbox (to_address, subject, text_body, html_body, template, lang, status, next_attempt_at)
-       values ($1, $2, $3, $4, $5, $6, $7, case when $7 = 'pending' then now() + make_interval(secs => $8) end)
-       returning *`,
-      [m.to, m.subject, m.text, m.html, m.template ?? null, m.lang ?? null, m.status, m.leaseSeconds ?? 0],
-    );
+    const { rows } = await this.pool.query<MailRow>({
+      ...INSERT_MAIL,
+      values: [
+        m.to,
+        m.subject,
+        m.text,
+        m.html,
+        m.template ?? null,
+        m.lang ?? null,
+        m.status,
+        m.leaseSeconds ?? 0,
+        JSON.stringify(m.attachments ?? []),
+      ],
+    });
     return rows[0]!;
   }
 

@@ -48,15 +48,24 @@ export interface IcsEvent {
   url?: string;
   status?: 'CONFIRMED' | 'CANCELLED' | 'TENTATIVE';
   sequence?: number;
+  /** Content lines as they are, e.g. ORGANIZER and ATTENDEE (an iTIP CANCEL needs both). */
+  extra?: string[];
 }
 
-export function calendar(events: IcsEvent[], now: Date, name?: string): string {
+export type IcsMethod = 'PUBLISH' | 'CANCEL';
+
+export function calendar(
+  events: IcsEvent[],
+  now: Date,
+  opts: { name?: string; method?: IcsMethod } = {},
+): string {
+  const { name, method = 'PUBLISH' } = opts;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//OpenKreis//Termine//DE',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${method}`,
   ];
   if (name) lines.push(`X-WR-CALNAME:${escapeText(name)}`);
   for (const e of events) {
@@ -73,6 +82,7 @@ export function calendar(events: IcsEvent[], now: Date, name?: string): string {
     if (e.url) lines.push(`URL:${e.url}`);
     if (e.status) lines.push(`STATUS:${e.status}`);
     if (e.sequence !== undefined) lines.push(`SEQUENCE:${e.sequence}`);
+    if (e.extra) lines.push(...e.extra);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
@@ -91,14 +101,33 @@ export function locationLine(l: LocationRecord): string {
   return [l.name, l.street, [l.postalCode, l.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }
 
-/** The citizen's calendar file for one appointment. */
+/** A parameter value in double quotes (RFC 5545 3.2: no DQUOTE or control characters inside). */
+function quoteParam(s: string): string {
+  return `"${s.replace(/["\u0000-\u001f\u007f]/g, '')}"`;
+}
+
+/** The sender address of MAIL_FROM ("Name <addr>" or a bare address). */
+function senderAddress(mailFrom: string): string {
+  return (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+}
+
+/**
+ * The citizen's calendar file for one appointment. The UID stays the same for the life of the
+ * appointment (a reschedule keeps the row); SEQUENCE rises with every reschedule and the
+ * cancellation. `method: 'CANCEL'` is the file of the cancellation mail, which removes the entry
+ * from the citizen's calendar (iTIP, RFC 5546: ORGANIZER and ATTENDEE are required there).
+ */
 export function appointmentIcs(
   kernel: Kernel,
   l: LocationRecord,
   a: AppointmentRecord,
   manageUrl: string,
+  method: IcsMethod = 'PUBLISH',
 ): string {
   const services = a.services.map((s) => `${s.quantity} × ${s.name}`).join(', ');
+  const extra = [`ORGANIZER;CN=${quoteParam(l.name)}:mailto:${senderAddress(kernel.config.mailFrom)}`];
+  if (method === 'CANCEL' && a.email)
+    extra.push(`ATTENDEE;CN=${quoteParam(a.name ?? a.email)}:mailto:${a.email}`);
   return calendar(
     [
       {
@@ -110,10 +139,17 @@ export function appointmentIcs(
         description: `Buchungscode: ${formatBookingCode(a.bookingCode)}\nLeistungen: ${services}\nVerschieben oder absagen: ${manageUrl}`,
         url: manageUrl,
         status:
-          a.status === 'cancelled' ? 'CANCELLED' : a.status === 'unconfirmed' ? 'TENTATIVE' : 'CONFIRMED',
+          method === 'CANCEL' || a.status === 'cancelled'
+            ? 'CANCELLED'
+            : a.status === 'unconfirmed'
+              ? 'TENTATIVE'
+              : 'CONFIRMED',
+        sequence: a.icsSequence,
+        extra,
       },
     ],
     kernel.clock.now(),
+    { method },
   );
 }
 
@@ -130,6 +166,6 @@ export function locationFeed(kernel: Kernel, l: LocationRecord, appointments: Ap
       status: a.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
     })),
     kernel.clock.now(),
-    l.name,
+    { name: l.name },
   );
 }

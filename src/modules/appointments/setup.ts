@@ -1,6 +1,7 @@
 import { appointmentStaff } from './policies.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { releaseAllDue, sendDueReminders } from './commands/reminders.ts';
+import { pruneRateCounters } from './rate.ts';
 import { selectAppointmentsOfAccount } from './db/appointments.queries.ts';
 import { dailyStats, toCsv } from './queries/stats.ts';
 import { addDays, berlinDate } from './time.ts';
@@ -19,6 +20,7 @@ export function setupAppointments(kernel: Kernel): void {
     cron: '*/5 * * * *',
     handler: async () => {
       await releaseAllDue(kernel);
+      await pruneRateCounters(kernel);
     },
   });
 

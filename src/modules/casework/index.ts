@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/module.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
+import { defineNotifyJob } from './commands/notify.ts';
 import { caseworkPersonalData } from './commands/personal-data.ts';
 import { runRetention } from './commands/retention.ts';
 import { caseworkConfig, readCaseworkConfig } from './config.ts';
@@ -58,6 +59,7 @@ export const caseworkModule = defineModule({
       order: 90,
     });
     kernel.extensions.addPersonalDataHandler(caseworkPersonalData(kernel));
+    defineNotifyJob(kernel);
     kernel.jobs.define<Record<string, never>>({
       name: RETENTION_JOB,
       cron: cfg.retentionCron,

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 const REGULAR = fileURLToPath(new URL('./fonts/NotoSans-Regular.woff', import.meta.url));
 const BOLD = fileURLToPath(new URL('./fonts/NotoSans-Bold.woff', import.meta.url));
 
+/** Indent of list item bodies; the dash label sits in front. */
+const LABEL_WIDTH = 14;
+
 export type PdfBlock =
   | { type: 'h1' | 'h2' | 'p'; text: string }
   | { type: 'small'; text: string }
@@ -20,9 +23,34 @@ export interface PdfSpec {
   createdAt: Date;
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeXml = (v: string) => v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+
 /**
- * Renders an accessible PDF: PDF 1.7, tagged (structure tree with H1/H2/P/L elements), document
- * language, the title shown instead of the file name, Noto Sans embedded (no system fonts).
+ * pdfkit copies Title, Author and Subject into the XMP metadata packet without XML escaping, so an
+ * "&" or "<" in a service or template title would make the packet invalid XML (and the title
+ * unreadable for assistive technology that reads XMP). The Info dictionary is written before the
+ * packet; for the packet only, the values are swapped for escaped copies.
+ */
+function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { _addInfo?: () => void; info: Record<string, unknown> };
+  const addInfo = d._addInfo?.bind(doc);
+  if (!addInfo) return;
+  d._addInfo = () => {
+    const raw = { ...d.info };
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') d.info[k] = escapeXml(v);
+    try {
+      addInfo();
+    } finally {
+      Object.assign(d.info, raw);
+    }
+  };
+}
+
+/**
+ * Renders an accessible PDF: PDF 1.7, tagged (structure tree Document with H1/H2/P and L/LI with
+ * Lbl and LBody; every text inside marked content), document language, MarkInfo, the title in the
+ * Info dictionary and the XMP packet and shown instead of the file name, Noto Sans embedded.
  */
 export function renderPdf(spec: PdfSpec): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -42,6 +70,7 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
       ModDate: spec.createdAt,
     },
   });
+  escapeXmpInfo(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -85,13 +114,28 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
       case 'list': {
         const list = doc.struct('L');
         root.add(list);
+        const left = doc.page.margins.left;
+        const width = doc.page.width - left - doc.page.margins.right;
         for (const item of b.items) {
-          list.add(
-            doc.struct('LI', {}, () => {
-              doc.font('regular').fontSize(10.5).text(`– ${item}`, { paragraphGap: 2, indent: 0 });
+          doc.font('regular').fontSize(10.5);
+          // A new page first if the label would sit alone at the bottom.
+          if (doc.y + doc.currentLineHeight(true) > doc.page.maxY()) doc.addPage();
+          const y = doc.y;
+          const li = doc.struct('LI');
+          list.add(li);
+          li.add(
+            doc.struct('Lbl', {}, () => {
+              doc.text('–', left, y, { width: LABEL_WIDTH, lineBreak: false });
             }),
           );
+          li.add(
+            doc.struct('LBody', {}, () => {
+              doc.text(item, left + LABEL_WIDTH, y, { width: width - LABEL_WIDTH, paragraphGap: 2 });
+            }),
+          );
+          li.end();
         }
+        doc.x = left;
         list.end();
         break;
       }

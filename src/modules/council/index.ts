@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../kernel/module.ts';
 import { importCommand } from './commands/import-cli.ts';
+import { defineImportJob } from './commands/import-job.ts';
 import { councilConfig } from './config.ts';
 import { councilSitemap, registerCouncilDatasets } from './datasets.ts';
 import { councilOffice } from './policies.ts';
@@ -25,6 +26,7 @@ export const councilModule = defineModule({
   setup(kernel) {
     registerCouncilSearch(kernel);
     registerCouncilDatasets(kernel);
+    defineImportJob(kernel);
     kernel.extensions.addSitemapSource(() => councilSitemap(kernel));
     kernel.extensions.addStaffTool({
       href: '/verwaltung/ratsinfo',

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- council rows are untyped SQL results (Row); presenters and views shape them. */
 import type { Kernel } from '../../kernel/kernel.ts';
 import { formatDateTime } from '../../kernel/i18n/format.ts';
 import {
@@ -23,7 +22,7 @@ function paperDoc(r: Row) {
     title: r.name as string,
     summary: [r.paper_type, r.reference].filter(Boolean).join(' ') || 'Vorlage',
     body: String(r.search_text ?? '').slice(0, BODY_MAX),
-    url: `/ratsinfo/${encodeURIComponent(r.body_id)}/vorlagen/${r.id}`,
+    url: `/ratsinfo/${encodeURIComponent(r.body_id as string)}/vorlagen/${r.id}`,
     visibility: 'public' as const,
     lang: 'de' as const,
     updatedAt: r.modified as Date,
@@ -36,9 +35,9 @@ function meetingDoc(r: Row) {
     id: String(r.id),
     tenantId: r.tenant_id as string,
     title: r.name as string,
-    summary: r.start_at ? `Sitzung am ${formatDateTime('de', r.start_at)}` : 'Sitzung',
+    summary: r.start_at ? `Sitzung am ${formatDateTime('de', r.start_at as Date)}` : 'Sitzung',
     body: String(r.agenda ?? '').slice(0, BODY_MAX),
-    url: `/ratsinfo/${encodeURIComponent(r.body_id)}/sitzungen/${r.id}`,
+    url: `/ratsinfo/${encodeURIComponent(r.body_id as string)}/sitzungen/${r.id}`,
     visibility: 'public' as const,
     lang: 'de' as const,
     updatedAt: r.modified as Date,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inTransaction } from '../../kernel/db/database.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
@@ -461,6 +462,7 @@ interface StoredPdf {
   storageId: string;
   size: number;
   sha256: string;
+  sha512: string;
   text: string;
   fileName: string;
   name: string;
@@ -488,6 +490,7 @@ async function storeMotionFiles(kernel: Kernel): Promise<StoredPdf[]> {
       storageId: stored.id,
       size: stored.size,
       sha256: stored.sha256,
+      sha512: createHash('sha512').update(pdf).digest('hex'),
       text: await extractPdfText(pdf),
       fileName: d.fileName,
       name: d.name,
@@ -516,6 +519,7 @@ async function seedMotion(
         mime_type: 'application/pdf',
         size: f.size,
         sha256: f.sha256,
+        sha512: f.sha512,
         text: f.text,
         storage_id: f.storageId,
         date: '2020-12-01',

@@ -64,6 +64,14 @@ export const queueConfig = slice({
     maximum: 300,
     description: 'Interval of the heartbeat comment on the live streams (keeps proxies from closing them).',
   }),
+  sseMaxStreamsPerIp: int({
+    env: 'QUEUE_SSE_MAX_STREAMS_PER_IP',
+    default: 20,
+    minimum: 1,
+    maximum: 100_000,
+    description:
+      'Most open live streams (call display and waiting time) per client IP address on one app node; one more gets 429.',
+  }),
 });
 
 export type QueueConfig = Static<typeof queueConfig>;
@@ -78,6 +86,7 @@ export const QUEUE_DEFAULTS: QueueConfig = {
   displaySound: true,
   linkRetentionDays: 30,
   sseHeartbeatSeconds: 20,
+  sseMaxStreamsPerIp: 20,
 };
 
 /** The queue's slice from the composed configuration (defaults are filled by the loader). */

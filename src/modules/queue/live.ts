@@ -34,6 +34,8 @@ export class LiveHub {
   readonly #display = new Map<string, Set<Client>>();
   readonly #waiting = new Map<string, Set<Client>>();
   readonly #pending = new Map<string, NodeJS.Timeout>();
+  /** Open streams per client address, for QUEUE_SSE_MAX_STREAMS_PER_IP. */
+  readonly #perIp = new Map<string, number>();
   #lastEventId = 0;
   #heartbeat: NodeJS.Timeout | null = null;
   #closed = false;
@@ -48,6 +50,14 @@ export class LiveHub {
     let n = 0;
     for (const s of [...this.#display.values(), ...this.#waiting.values()]) n += s.size;
     return n;
+  }
+
+  /**
+   * Whether this client address may open one more stream on this node. Check it right before
+   * `open` (nothing awaited in between), so parallel connects cannot slip past the cap.
+   */
+  admits(ip: string): boolean {
+    return (this.#perIp.get(ip) ?? 0) < readQueueConfig(this.kernel.fullConfig).sseMaxStreamsPerIp;
   }
 
   subscribe(): void {
@@ -80,6 +90,7 @@ export class LiveHub {
   async open(
     kind: 'display' | 'waiting',
     locationId: string,
+    ip: string,
     res: ServerResponse,
     first: () => Promise<string>,
   ): Promise<void> {
@@ -87,6 +98,7 @@ export class LiveHub {
       res.writeHead(503, { 'retry-after': '5' }).end();
       return;
     }
+    this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1);
     // No chunked transfer encoding: each frame is one plain socket write (the stream ends with the
     // connection, as an event stream does anyway). This halves the cost of a fan-out to many clients.
     res.useChunkedEncodingByDefault = false;
@@ -107,6 +119,9 @@ export class LiveHub {
       const s = map.get(locationId);
       s?.delete(client);
       if (s && !s.size) map.delete(locationId);
+      const n = (this.#perIp.get(ip) ?? 1) - 1;
+      if (n > 0) this.#perIp.set(ip, n);
+      else this.#perIp.delete(ip);
     });
     this.#ensureHeartbeat();
     try {
@@ -205,6 +220,13 @@ export async function displayState(kernel: Kernel, locationId: string): Promise<
 }
 
 export type { TicketCalledPayload };
+
+/** The refusal of one stream too many (a person may read it when opening the address by hand). */
+export function tooManyStreams(kernel: Kernel, lang: 'de' | 'en'): string {
+  return kernel.i18n.translator(lang)('queue.live.tooManyStreams', {
+    max: readQueueConfig(kernel.fullConfig).sseMaxStreamsPerIp,
+  });
+}
 
 const hubs = new WeakMap<Kernel, LiveHub>();
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { inTransaction } from '../../db/database.ts';
 import { createTestApp, type TestApp } from '../../../testing.ts';
 
 async function tamper(t: TestApp, sql: string, values: unknown[] = []) {
@@ -36,7 +37,7 @@ describe('audit log', () => {
   after(async () => t.close());
 
   it('appends chained entries and verifies them, with before/after as stored', async () => {
-    const a = await t.kernel.audit.record({
+    await t.kernel.audit.record({
       actorId: 'acc-1',
       action: 'case.closed',
       objectType: 'case',
@@ -52,21 +53,29 @@ describe('audit log', () => {
       after: { status: 'closed', missing: undefined },
       requestId: 'req-12345678',
     });
-    const b = await t.kernel.audit.record({
+    await t.kernel.audit.record({
       actorId: null,
       action: 'job.ran',
       objectType: 'job',
       objectId: null,
     });
-    assert.equal(b.seq, a.seq + 1);
     const { rows } = await t.kernel.db.pool.query('select * from kernel.audit_log order by seq');
     assert.equal(rows.length, 2);
+    assert.deepEqual(
+      rows.map((r: { seq: string; action: string }) => [Number(r.seq), r.action]),
+      [
+        [1, 'case.closed'],
+        [2, 'job.ran'],
+      ],
+    );
     assert.equal(rows[1].prev_hash, rows[0].hash);
     assert.deepEqual(rows[0].before.at, '2026-01-02T03:04:05.678Z');
     assert.deepEqual(rows[0].after, { status: 'closed' });
     assert.equal(rows[1].before, null);
     const v = await t.kernel.audit.verify();
-    assert.deepEqual(v, { ok: true, entries: 2, headHash: b.hash });
+    assert.deepEqual(v, { ok: true, entries: 2, headHash: rows[1].hash });
+    const pending = await t.kernel.db.pool.query('select count(*)::int as n from kernel.audit_pending');
+    assert.equal(pending.rows[0].n, 0, 'every committed entry has left the pending table');
   });
 
   it('stores values with NUL characters (which jsonb refuses) without them, and the chain stays valid', async () => {
@@ -140,7 +149,7 @@ describe('audit log', () => {
 
   it('keeps one unbroken chain under 50 parallel writers', async () => {
     const start = (await t.kernel.audit.verify()).entries;
-    const results = await Promise.all(
+    await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         t.kernel.audit.record({
           actorId: `w${i}`,
@@ -151,7 +160,10 @@ describe('audit log', () => {
         }),
       ),
     );
-    const seqs = results.map((r) => r.seq).sort((x, y) => x - y);
+    const { rows } = await t.kernel.db.pool.query<{ seq: string }>(
+      `select seq from kernel.audit_log where action = 'test.parallel' order by seq`,
+    );
+    const seqs = rows.map((r) => Number(r.seq));
     assert.deepEqual(
       seqs,
       Array.from({ length: 50 }, (_, i) => start + i + 1),
@@ -159,6 +171,48 @@ describe('audit log', () => {
     const v = await t.kernel.audit.verify();
     assert.equal(v.ok, true);
     assert.equal(v.entries, start + 50);
+  });
+
+  it('seals at commit: an open audited transaction does not hold up another, and entries keep their order', async () => {
+    const pool = t.kernel.db.pool;
+    const slow = await pool.connect();
+    try {
+      await slow.query('begin');
+      await t.kernel.audit.record(
+        { actorId: 's', action: 'test.slow_first', objectType: 'x', objectId: '1' },
+        slow,
+      );
+      await t.kernel.audit.record(
+        { actorId: 's', action: 'test.slow_second', objectType: 'x', objectId: '2' },
+        slow,
+      );
+      // Not sealed yet: no sequence number is taken while the transaction works.
+      const open = await pool.query(
+        `select count(*)::int as n from kernel.audit_log where action like 'test.slow_%'`,
+      );
+      assert.equal(open.rows[0].n, 0);
+      // Another audited transaction commits meanwhile, without waiting for the open one.
+      const other = inTransaction(pool, async (c) => {
+        await t.kernel.audit.record({ actorId: 'f', action: 'test.fast', objectType: 'x', objectId: '3' }, c);
+      });
+      const raced = await Promise.race([
+        other.then(() => 'committed'),
+        new Promise((r) => setTimeout(() => r('blocked'), 3000)),
+      ]);
+      assert.equal(raced, 'committed');
+      await slow.query('commit');
+    } finally {
+      slow.release();
+    }
+    const { rows } = await pool.query<{ action: string }>(
+      `select action from kernel.audit_log where action in ('test.fast', 'test.slow_first', 'test.slow_second') order by seq`,
+    );
+    // Sealed in commit order; within a transaction in the order recorded.
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['test.fast', 'test.slow_first', 'test.slow_second'],
+    );
+    assert.equal((await t.kernel.audit.verify()).ok, true);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database', async () => {

@@ -71,6 +71,31 @@ describe('local file store', () => {
     await assert.rejects(store.put(Buffer.alloc(1001, 0x41), { maxBytes: 1000 }), FileTooLargeError);
   });
 
+  it('sniffs large files from the bytes in memory or, when those do not decide, from the file', async () => {
+    // Over the 64 KiB kept in memory: a PDF is decided by its first bytes …
+    const bigPdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n%'),
+      Buffer.alloc(200_000, 'x'),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    assert.equal(
+      (await store.put(bigPdf, { declaredName: 'a.pdf', maxBytes: 300_000 })).mediaType,
+      'application/pdf',
+    );
+    // … text has no magic bytes: sniffed again from the file, then decided as text.
+    const bigText = Buffer.from('Zeile mit Umlauten: äöü\n'.repeat(4000));
+    assert.equal(
+      (await store.put(bigText, { declaredName: 'a.txt', maxBytes: 300_000 })).mediaType,
+      'text/plain',
+    );
+    // A PNG tail after 64 KiB of text does not make it a PNG.
+    const textThenPng = Buffer.concat([Buffer.alloc(70_000, 'a'), PNG]);
+    assert.equal(
+      (await store.put(textThenPng, { declaredName: 'a.bin', maxBytes: 300_000 })).mediaType,
+      'application/octet-stream',
+    );
+  });
+
   it('detects the type from the content, not from the name', async () => {
     assert.equal(
       (await store.put(PNG, { declaredName: 'foto.png', maxBytes: 10_000 })).mediaType,

@@ -116,6 +116,58 @@ describe('mail without SMTP (outbox)', () => {
     );
   });
 
+  it('keeps attachments with the mail and refuses bad names, types and oversized content', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+    const m = await t.kernel.mail.sendTemplate(
+      'att@example.org',
+      'test-welcome',
+      'de',
+      { name: 'A', link: 'https://x.example' },
+      {
+        attachments: [{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8', content: ics }],
+      },
+    );
+    const [stored] = await t.kernel.mail.recent({ to: 'att@example.org' });
+    assert.equal(stored!.id, m.id);
+    assert.equal(stored!.attachments.length, 1);
+    assert.equal(stored!.attachments[0]!.filename, 'termin.ics');
+    assert.equal(stored!.attachments[0]!.contentType, 'text/calendar; charset=utf-8');
+    assert.equal(stored!.attachments[0]!.content.toString('utf8'), ics);
+    const base = { to: 'att2@example.org', subject: 's', text: 't' };
+    await assert.rejects(
+      t.kernel.mail.send({
+        ...base,
+        attachments: [{ filename: '../x.ics', contentType: 'text/plain', content: 'x' }],
+      }),
+      /invalid attachment file name/,
+    );
+    await assert.rejects(
+      t.kernel.mail.send({
+        ...base,
+        attachments: [{ filename: 'x.ics', contentType: 'text/plain\r\nBcc: y', content: 'x' }],
+      }),
+      /invalid attachment content type/,
+    );
+    await assert.rejects(
+      t.kernel.mail.send({
+        ...base,
+        attachments: [
+          {
+            filename: 'big.bin',
+            contentType: 'application/octet-stream',
+            content: Buffer.alloc(1024 * 1024 + 1),
+          },
+        ],
+      }),
+      /exceed/,
+    );
+    assert.equal(
+      await t.kernel.mail.count({ to: 'att2@example.org' }),
+      0,
+      'nothing stored for a refused mail',
+    );
+  });
+
   it('lists with paging and counts, newest first', async () => {
     for (let i = 0; i < 3; i++)
       await t.kernel.mail.send({ to: 'page@example.org', subject: `Nr ${i}`, text: 'x' });
@@ -166,6 +218,24 @@ describe('mail over SMTP', () => {
     const [rec] = await t.kernel.mail.recent({ to: 'citizen@example.org' });
     assert.equal(rec!.status, 'sent');
     assert.ok(rec!.sentAt);
+  });
+
+  it('sends attachments as their own MIME parts', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Zulassung Ä\r\nEND:VCALENDAR\r\n';
+    const before = smtp.received.length;
+    const stored = await t.kernel.mail.send({
+      to: 'ics@example.org',
+      subject: 'Ihr Termin',
+      text: 'Im Anhang.',
+      attachments: [
+        { filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics },
+      ],
+    });
+    assert.equal(stored.status, 'sent');
+    await smtp.waitFor(before + 1);
+    const got = smtp.received[before]!;
+    assert.match(got.raw, /filename="?termin\.ics"?/);
+    assert.equal(mimeParts(got.raw)['text/calendar'], ics.replace(/\r\n$/, ''));
   });
 });
 

@@ -106,6 +106,12 @@ export function OutboxMailPage({
           },
           { key: t('staff.outbox.lastError'), value: mail.lastError ?? '' },
           { key: t('staff.outbox.template'), value: mail.template ?? '' },
+          {
+            key: t('staff.outbox.attachments'),
+            value: mail.attachments
+              .map((a) => `${a.filename} (${a.contentType.split(';')[0]!}, ${a.content.length} B)`)
+              .join(', '),
+          },
         ]}
       />
       {mail.status === 'failed' && (

@@ -5,10 +5,10 @@ import { isoDateIn } from '../../../kernel/views/components.tsx';
 import {
   currentPublished,
   formVersion,
+  claimDraftForSubmission,
   getDraft,
   insertDraft,
   insertSubmission,
-  markDraftSubmitted,
   setSubmissionCase,
   submissionByDraft,
   updateDraft,
@@ -259,11 +259,12 @@ export async function submitApplication(
 
   const attempt = () =>
     inTransaction(kernel.db.pool, async (client) => {
-      const locked = await getDraft(client, draft.id, true);
-      if (!locked) return null;
-      // A concurrent submit that committed first has marked the draft (the unique draft_id of
-      // submissions is the database's guarantee behind this check).
-      if (locked.status === 'submitted') {
+      // Claims the draft (and holds its row lock to the end). A concurrent submit that committed
+      // first has marked it already (the unique draft_id of submissions is the database's
+      // guarantee behind this check).
+      const claim = await claimDraftForSubmission(client, draft.id, now);
+      if (claim === 'missing') return null;
+      if (claim === 'submitted') {
         const other = await submissionByDraft(client, draft.id);
         return other ? { submission: other, duplicate: true } : null;
       }
@@ -295,7 +296,6 @@ export async function submitApplication(
         const winner = await submissionByDraft(client, draft.id);
         return winner ? { submission: winner, duplicate: true } : null;
       }
-      await markDraftSubmitted(client, draft.id, now);
       let caseId: string | null = null;
       if (paymentMode !== 'before') {
         const opened = await openCase(kernel, client, {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { prepared } from '../../../kernel/db/prepared.ts';
 import type { Answers, FileRef } from '../engine/conditions.ts';
 import type { FormDefinition } from '../engine/definition.ts';
 
@@ -207,35 +208,57 @@ export async function insertDraft(
 
 export async function getDraft(db: Q, id: string, forUpdate = false): Promise<Draft | null> {
   if (!UUID.test(id)) return null;
-  const { rows } = await db.query<DraftRow>(
-    `select * from applications.drafts where id = $1${forUpdate ? ' for update' : ''}`,
-    [id],
-  );
+  const { rows } = await db.query<DraftRow>({ ...(forUpdate ? DRAFT_FOR_UPDATE : DRAFT), values: [id] });
   return rows[0] ? toDraft(rows[0]) : null;
 }
+
+const DRAFT = prepared('select * from applications.drafts where id = $1');
+const DRAFT_FOR_UPDATE = prepared('select * from applications.drafts where id = $1 for update');
 
 export async function updateDraft(
   db: Q,
   id: string,
   p: { answers: Answers; completed: string[]; declarations?: string[]; at: Date },
 ): Promise<boolean> {
-  const res = await db.query(
-    `update applications.drafts set answers = $2, completed = $3, declarations = coalesce($4, declarations), updated_at = $5
-      where id = $1 and status = 'open'`,
-    [id, JSON.stringify(p.answers), p.completed, p.declarations ?? null, p.at],
-  );
+  const res = await db.query({
+    ...UPDATE_DRAFT,
+    values: [id, JSON.stringify(p.answers), p.completed, p.declarations ?? null, p.at],
+  });
   return (res.rowCount ?? 0) > 0;
 }
+
+const UPDATE_DRAFT = prepared(
+  `update applications.drafts set answers = $2, completed = $3, declarations = coalesce($4, declarations), updated_at = $5
+    where id = $1 and status = 'open'`,
+);
 
 export async function setDraftOwnerKey(db: Q, id: string, keyHash: string): Promise<void> {
   await db.query('update applications.drafts set browser_key_hash = $2 where id = $1', [id, keyHash]);
 }
 
-export async function markDraftSubmitted(db: Q, id: string, at: Date): Promise<void> {
-  await db.query(`update applications.drafts set status = 'submitted', updated_at = $2 where id = $1`, [
-    id,
-    at,
-  ]);
+/**
+ * Marks an open draft submitted and keeps it locked until the transaction ends, in one statement.
+ * 'missing' when there is no such draft; 'submitted' when it was submitted before (or by a
+ * concurrent request that committed first: the update waits for its lock, then sees the status).
+ */
+const CLAIM_DRAFT = prepared(
+  `with claimed as (
+     update applications.drafts set status = 'submitted', updated_at = $2 where id = $1 and status = 'open' returning id)
+   select exists (select 1 from claimed) as claimed, exists (select 1 from applications.drafts where id = $1) as present`,
+);
+
+export async function claimDraftForSubmission(
+  db: Q,
+  id: string,
+  at: Date,
+): Promise<'claimed' | 'submitted' | 'missing'> {
+  const { rows } = await db.query<{ claimed: boolean; present: boolean }>({
+    ...CLAIM_DRAFT,
+    values: [id, at],
+  });
+  const row = rows[0];
+  if (row?.claimed) return 'claimed';
+  return row?.present ? 'submitted' : 'missing';
 }
 
 export async function deleteDraft(db: Q, id: string, accountId: string): Promise<boolean> {
@@ -367,13 +390,9 @@ export type NewSubmission = Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'>;
 
 /** Inserts the submission unless the draft already has one (then null: the other request won). */
 export async function insertSubmission(db: Q, s: NewSubmission): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>(
-    `insert into applications.submissions (draft_id, reference, form_slug, form_version, service_slug, tenant_id, org_unit_id,
-        account_id, browser_key_hash, applicant_email, applicant_name, answers, summary, attachments, fee_cents, fee_lines,
-        payment_mode, payment_status, status, submitted_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
-     on conflict (draft_id) do nothing returning id`,
-    [
+  const { rows } = await db.query<{ id: string }>({
+    ...INSERT_SUBMISSION,
+    values: [
       s.draftId,
       s.reference,
       s.formSlug,
@@ -395,9 +414,17 @@ export async function insertSubmission(db: Q, s: NewSubmission): Promise<string 
       s.status,
       s.submittedAt,
     ],
-  );
+  });
   return rows[0]?.id ?? null;
 }
+
+const INSERT_SUBMISSION = prepared(
+  `insert into applications.submissions (draft_id, reference, form_slug, form_version, service_slug, tenant_id, org_unit_id,
+      account_id, browser_key_hash, applicant_email, applicant_name, answers, summary, attachments, fee_cents, fee_lines,
+      payment_mode, payment_status, status, submitted_at)
+   values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+   on conflict (draft_id) do nothing returning id`,
+);
 
 export async function referenceTaken(db: Q, reference: string): Promise<boolean> {
   const { rows } = await db.query('select 1 from applications.submissions where reference = $1', [reference]);
@@ -438,12 +465,13 @@ export async function setSubmissionCase(
   id: string,
   p: { caseId: string; paymentStatus: Submission['paymentStatus']; kassenzeichen: string | null; at: Date },
 ): Promise<void> {
-  await db.query(
-    `update applications.submissions set status = 'submitted', case_id = $2, payment_status = $3,
-        kassenzeichen = coalesce($4, kassenzeichen), case_opened_at = $5 where id = $1`,
-    [id, p.caseId, p.paymentStatus, p.kassenzeichen, p.at],
-  );
+  await db.query({ ...SET_SUBMISSION_CASE, values: [id, p.caseId, p.paymentStatus, p.kassenzeichen, p.at] });
 }
+
+const SET_SUBMISSION_CASE = prepared(
+  `update applications.submissions set status = 'submitted', case_id = $2, payment_status = $3,
+      kassenzeichen = coalesce($4, kassenzeichen), case_opened_at = $5 where id = $1`,
+);
 
 export async function setSubmissionPaid(db: Q, id: string, kassenzeichen: string): Promise<void> {
   await db.query(

@@ -575,7 +575,7 @@ export async function cancelAppointment(
     // A hold or unconfirmed booking never reached anyone: released at once.
     const delay = a.status === 'booked' ? cfg.releaseDelayMinutes : 0;
     await c.query(
-      `update appointments.appointments set status = 'cancelled', cancelled_at = $2, release_at = $3, hold_expires_at = null
+      `update appointments.appointments set status = 'cancelled', ics_sequence = ics_sequence + 1, cancelled_at = $2, release_at = $3, hold_expires_at = null
         where id = $1`,
       [a.id, now, new Date(now.getTime() + delay * 60_000)],
     );
@@ -687,7 +687,8 @@ export async function rescheduleAppointment(
     );
     await c.query(
       `update appointments.appointments
-          set resource = $2, starts_at = $3, ends_at = $4, slot_count = $5, reminder_sent_at = null
+          set resource = $2, starts_at = $3, ends_at = $4, slot_count = $5, reminder_sent_at = null,
+              ics_sequence = ics_sequence + 1
         where id = $1`,
       [a.id, ledger.resource, startsAt, ledger.endsAt, ledger.slots.length],
     );

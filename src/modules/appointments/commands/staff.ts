@@ -1,11 +1,16 @@
 import type pg from 'pg';
 import { inTransaction } from '../../../kernel/db/database.ts';
 import type { Kernel } from '../../../kernel/kernel.ts';
-import { deskSlots, DESK, type Block } from '../availability.ts';
+import { deskSlots, DESK, type Block, type Rule } from '../availability.ts';
 import { selectAppointmentById, type AppointmentRecord } from '../db/appointments.queries.ts';
 import {
+  deleteClosure,
+  deleteRule,
   insertBlock,
   insertClosure,
+  insertRule,
+  selectRule,
+  updateRule,
   selectBlocks,
   selectClosures,
   selectLocationById,
@@ -33,11 +38,10 @@ interface LedgerRow {
 
 /** Recomputes desk capacities of the ledger from now on; returns slots now overbooked. */
 async function recomputeLedger(c: pg.PoolClient, location: LocationRecord, now: Date): Promise<Date[]> {
-  const [rules, closures, blocks] = await Promise.all([
-    selectRules(c, location.id),
-    selectClosures(c, location.id),
-    selectBlocks(c, location.id),
-  ]);
+  // One client runs one query at a time.
+  const rules = await selectRules(c, location.id);
+  const closures = await selectClosures(c, location.id);
+  const blocks = await selectBlocks(c, location.id);
   const { rows } = await c.query<LedgerRow>(
     `select resource, starts_at, used, capacity_total from appointments.slot_usage
       where location_id = $1 and resource = $2 and starts_at >= $3 order by starts_at for update`,
@@ -229,4 +233,103 @@ export async function changeCapacity(
     await notify(kernel, { ...location, workstationsPublic, workstationsInternal }, ids);
   }
   return { affected: affected.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()) };
+}
+
+/**
+ * Opening rules and closures edited by staff. Each change runs like the others above: the change,
+ * the desk ledger recomputed, the booked appointments that no longer fit (they get a mail), an
+ * audit entry with before and after. `null` when the rule or closure is not the office's.
+ */
+async function ruleChange(
+  kernel: Kernel,
+  location: LocationRecord,
+  actorId: string,
+  action: string,
+  change: (c: pg.PoolClient) => Promise<{ objectId: string; before?: unknown; after?: unknown } | null>,
+  opts: { dryRun?: boolean } = {},
+): Promise<{ affected: number } | null> {
+  const now = kernel.clock.now();
+  const ids = await inTransaction(kernel.db.pool, async (c, rollback) => {
+    const done = await change(c);
+    if (!done) return rollback(null);
+    const over = await recomputeLedger(c, location, now);
+    const ids = await affectedAppointments(c, location, over);
+    // A preview (the warning before a deletion) changes nothing.
+    if (opts.dryRun) return rollback(ids);
+    await kernel.audit.record(
+      {
+        actorId,
+        action,
+        objectType: action.startsWith('appointments.closure') ? 'appointments.closure' : 'appointments.rule',
+        objectId: done.objectId,
+        tenantId: location.tenantId,
+        before: done.before,
+        after: { ...(done.after ?? {}), location: location.slug, affected: ids.length },
+      },
+      c,
+    );
+    return ids;
+  });
+  if (!ids) return null;
+  if (opts.dryRun) return { affected: ids.length };
+  invalidateLocationDisplay(kernel, location.id);
+  await notify(kernel, location, ids);
+  return { affected: ids.length };
+}
+
+export function saveRule(
+  kernel: Kernel,
+  location: LocationRecord,
+  ruleId: string | null,
+  rule: Rule,
+  actorId: string,
+): Promise<{ affected: number } | null> {
+  return ruleChange(
+    kernel,
+    location,
+    actorId,
+    ruleId ? 'appointments.rule_updated' : 'appointments.rule_created',
+    async (c) => {
+      if (!ruleId) return { objectId: await insertRule(c, location.id, rule), after: rule };
+      const before = await selectRule(c, location.id, ruleId);
+      if (!before) return null;
+      await updateRule(c, location.id, ruleId, rule);
+      return { objectId: ruleId, before, after: rule };
+    },
+  );
+}
+
+/** Deletes a rule; with `dryRun` only counts the booked appointments that would no longer fit. */
+export function removeRule(
+  kernel: Kernel,
+  location: LocationRecord,
+  ruleId: string,
+  actorId: string,
+  opts: { dryRun?: boolean } = {},
+): Promise<{ affected: number } | null> {
+  return ruleChange(
+    kernel,
+    location,
+    actorId,
+    'appointments.rule_deleted',
+    async (c) => {
+      const before = await selectRule(c, location.id, ruleId);
+      if (!before) return null;
+      await deleteRule(c, location.id, ruleId);
+      return { objectId: ruleId, before };
+    },
+    opts,
+  );
+}
+
+export function removeClosure(
+  kernel: Kernel,
+  location: LocationRecord,
+  closureId: string,
+  actorId: string,
+): Promise<{ affected: number } | null> {
+  return ruleChange(kernel, location, actorId, 'appointments.closure_deleted', async (c) => {
+    const before = await deleteClosure(c, location.id, closureId);
+    return before ? { objectId: closureId, before } : null;
+  });
 }

@@ -29,6 +29,8 @@ export interface AppointmentRecord {
   confirmedAt: Date | null;
   cancelledAt: Date | null;
   arrivedAt: Date | null;
+  /** RFC 5545 SEQUENCE of the citizen's calendar entry (raised on reschedule and cancel). */
+  icsSequence: number;
   services: { serviceId: string; key: string; name: string; nameEn: string | null; quantity: number }[];
 }
 
@@ -58,6 +60,7 @@ interface Row {
   confirmed_at: Date | null;
   cancelled_at: Date | null;
   arrived_at: Date | null;
+  ics_sequence: number;
   services:
     { serviceId: string; key: string; name: string; nameEn: string | null; quantity: number }[] | null;
 }
@@ -97,6 +100,7 @@ function toRecord(r: Row): AppointmentRecord {
     confirmedAt: r.confirmed_at,
     cancelledAt: r.cancelled_at,
     arrivedAt: r.arrived_at,
+    icsSequence: r.ics_sequence,
     services: r.services ?? [],
   };
 }

@@ -242,6 +242,60 @@ export async function insertRule(db: Queryable, locationId: string, r: Rule): Pr
   return rows[0]!.id;
 }
 
+export async function selectRule(db: Queryable, locationId: string, id: string): Promise<RuleRecord | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<RuleRow>(
+    `select id, kind, weekdays, interval_weeks, nth_week, start_time::text, end_time::text,
+            valid_from::text, valid_until::text, service_id, seats
+       from appointments.rules where location_id = $1 and id = $2 for update`,
+    [locationId, id],
+  );
+  return rows[0] ? toRule(rows[0]) : null;
+}
+
+export async function updateRule(db: Queryable, locationId: string, id: string, r: Rule): Promise<void> {
+  await db.query(
+    `update appointments.rules
+        set kind = $3, weekdays = $4, interval_weeks = $5, nth_week = $6, start_time = $7, end_time = $8,
+            valid_from = $9, valid_until = $10, service_id = $11, seats = $12
+      where location_id = $1 and id = $2`,
+    [
+      locationId,
+      id,
+      r.kind,
+      r.weekdays,
+      r.intervalWeeks,
+      r.nthWeek,
+      formatTime(r.start),
+      formatTime(r.end),
+      r.validFrom,
+      r.validUntil,
+      r.serviceId,
+      r.seats,
+    ],
+  );
+}
+
+export async function deleteRule(db: Queryable, locationId: string, id: string): Promise<void> {
+  await db.query('delete from appointments.rules where location_id = $1 and id = $2', [locationId, id]);
+}
+
+/** Deletes a closure of the office; returns it, or null when there is none with that id. */
+export async function deleteClosure(
+  db: Queryable,
+  locationId: string,
+  id: string,
+): Promise<ClosureRecord | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<{ id: string; date_from: string; date_to: string; reason: string | null }>(
+    `delete from appointments.closures where location_id = $1 and id = $2
+     returning id, date_from::text, date_to::text, reason`,
+    [locationId, id],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, from: r.date_from, to: r.date_to, reason: r.reason } : null;
+}
+
 export interface ClosureRecord extends Closure {
   id: string;
   reason: string | null;

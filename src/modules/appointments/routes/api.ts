@@ -12,7 +12,6 @@ import {
   type BookingFailure,
   type ServiceLine,
 } from '../commands/booking.ts';
-import { readAppointmentsConfig } from '../config.ts';
 import type { AppointmentRecord } from '../db/appointments.queries.ts';
 import {
   selectLocationById,
@@ -21,7 +20,7 @@ import {
   type LocationRecord,
 } from '../db/queries.ts';
 import { freeCalendar, loadCatalogue } from '../queries/calendar.ts';
-import { HourlyLimiter } from '../rate.ts';
+import { bookingAttemptAllowed } from '../rate.ts';
 import { isIsoDate } from '../time.ts';
 import { formatBookingCode } from '../tokens.ts';
 
@@ -115,9 +114,7 @@ const STATUS: Record<BookingFailure, number> = {
 };
 
 export async function apiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
-  const cfg = readAppointmentsConfig(kernel.fullConfig);
   const t = kernel.i18n.translator('de');
-  const limiter = new HourlyLimiter(kernel.clock);
 
   const problem = (
     reply: FastifyReply,
@@ -333,8 +330,7 @@ export async function apiRoutes(app: FastifyInstance, kernel: Kernel): Promise<v
       await problem(reply, 'altcha', t(`appointments.altcha.error.${v.reason}`));
       return false;
     }
-    const max = v.solved ? cfg.bookingsPerHourPerIp : Math.max(1, Math.floor(cfg.bookingsPerHourPerIp / 4));
-    if (!limiter.take(`${v.solved ? 's' : 'n'}:${ip}`, max)) {
+    if (!(await bookingAttemptAllowed(kernel, ip, v.solved))) {
       await problem(reply, 'rate_limited');
       return false;
     }

@@ -19,7 +19,6 @@ import {
   type ServiceLine,
 } from '../commands/booking.ts';
 import { checkInUrl } from '../commands/mails.ts';
-import { readAppointmentsConfig } from '../config.ts';
 import type { AppointmentRecord } from '../db/appointments.queries.ts';
 import { selectLocationById, type LocationRecord } from '../db/queries.ts';
 import { appointmentIcs } from '../ics.ts';
@@ -33,7 +32,7 @@ import {
   locationsOffering,
   type Catalogue,
 } from '../queries/calendar.ts';
-import { HourlyLimiter } from '../rate.ts';
+import { bookingAttemptAllowed } from '../rate.ts';
 import { berlinDate } from '../time.ts';
 import { isTokenShape } from '../tokens.ts';
 import {
@@ -54,13 +53,26 @@ import { parseDay, parseInstant, parseMonth, parseServicesParam, query, services
 
 const EMAIL = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+\.[^\s@<>()",;:\\]+$/;
 const q = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+const tokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
 
-/** Per-process limiter of booking attempts per client address. */
-const limiters = new WeakMap<Kernel, HourlyLimiter>();
-function limiter(kernel: Kernel) {
-  let l = limiters.get(kernel);
-  if (!l) limiters.set(kernel, (l = new HourlyLimiter(kernel.clock)));
-  return l;
+/** The refusal page: what went wrong and one way on (by default: start again). */
+function refuse(
+  reply: FastifyReply,
+  ctx: ViewContext,
+  status: number,
+  text: string,
+  link?: { href: string; label: string },
+) {
+  return reply.html(
+    <RefusalPage
+      ctx={ctx}
+      title={ctx.t('appointments.error.title')}
+      text={text}
+      href={link?.href ?? '/termine'}
+      linkLabel={link?.label ?? ctx.t('appointments.startOver')}
+    />,
+    status,
+  );
 }
 
 export function reasonText(ctx: ViewContext, reason: BookingFailure | 'confirmInvalid'): string {
@@ -85,8 +97,6 @@ function timeOptions(ctx: ViewContext, slots: { startsAt: Date; free: number }[]
 }
 
 export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
-  const cfg = readAppointmentsConfig(kernel.fullConfig);
-
   function groupsOf(ctx: ViewContext, cat: Catalogue, onlyAt?: LocationRecord): ServiceGroupView[] {
     const locations = onlyAt ? [onlyAt] : cat.locations;
     const groups = new Map<string, ServiceGroupView>();
@@ -195,16 +205,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     const cat = await loadCatalogue(kernel);
     const parsed = parseServicesParam(d, cat.services);
     if (!parsed || parsed.unknown || !parsed.lines.length) {
-      await reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={ctx.t('appointments.error.unknown_service')}
-          href="/termine"
-          linkLabel={ctx.t('appointments.startOver')}
-        />,
-        404,
-      );
+      await refuse(reply, ctx, 404, ctx.t('appointments.error.unknown_service'));
       return null;
     }
     return { ctx, cat, lines: parsed.lines, d: servicesParam(parsed.lines, cat.services) };
@@ -244,16 +245,10 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     if (!c) return null;
     const location = c.cat.locations.find((l) => l.slug === ort);
     if (!location) {
-      await reply.html(
-        <RefusalPage
-          ctx={c.ctx}
-          title={c.ctx.t('appointments.error.title')}
-          text={c.ctx.t('appointments.error.unknown_location')}
-          href={`/termine/ort${query({ d: c.d })}`}
-          linkLabel={c.ctx.t('appointments.chooseLocation')}
-        />,
-        404,
-      );
+      await refuse(reply, c.ctx, 404, c.ctx.t('appointments.error.unknown_location'), {
+        href: `/termine/ort${query({ d: c.d })}`,
+        label: c.ctx.t('appointments.chooseLocation'),
+      });
       return null;
     }
     return { ...c, location };
@@ -275,17 +270,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     },
   ) {
     const cal = await freeCalendar(kernel, location.id, lines);
-    if (!cal.ok)
-      return reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={reasonText(ctx, cal.reason)}
-          href="/termine"
-          linkLabel={ctx.t('appointments.startOver')}
-        />,
-        422,
-      );
+    if (!cal.ok) return refuse(reply, ctx, 422, reasonText(ctx, cal.reason));
     const firstMonth = cal.firstDate.slice(0, 7);
     const lastMonth = cal.lastDate.slice(0, 7);
     const earliestMonth = cal.days[0]?.date.slice(0, 7) ?? firstMonth;
@@ -358,28 +343,12 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     },
   ) {
     if (!day)
-      return reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={ctx.t('appointments.error.badDate')}
-          href={opts.calendarHref}
-          linkLabel={ctx.t('appointments.times.otherDay')}
-        />,
-        422,
-      );
+      return refuse(reply, ctx, 422, ctx.t('appointments.error.badDate'), {
+        href: opts.calendarHref,
+        label: ctx.t('appointments.times.otherDay'),
+      });
     const cal = await freeCalendar(kernel, location.id, lines, { from: day, to: day });
-    if (!cal.ok)
-      return reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={reasonText(ctx, cal.reason)}
-          href="/termine"
-          linkLabel={ctx.t('appointments.startOver')}
-        />,
-        422,
-      );
+    if (!cal.ok) return refuse(reply, ctx, 422, reasonText(ctx, cal.reason));
     const slots = cal.days.find((x) => x.date === day)?.slots ?? [];
     return reply.html(
       <TimesPage
@@ -452,10 +421,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       payload: req.body.altcha,
     });
     if (!verdict.ok) return again({ altcha: ctx.t(`appointments.altcha.error.${verdict.reason}`) });
-    const max = verdict.solved
-      ? cfg.bookingsPerHourPerIp
-      : Math.max(1, Math.floor(cfg.bookingsPerHourPerIp / 4));
-    if (!limiter(kernel).take(`${verdict.solved ? 's' : 'n'}:${req.ip}`, max))
+    if (!(await bookingAttemptAllowed(kernel, req.ip, verdict.solved)))
       return again({ start: ctx.t('appointments.error.rateLimited') }, 429);
     const res = await holdSlot(kernel, {
       locationId: location.id,
@@ -471,16 +437,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
   async function heldOr404(reply: FastifyReply, ctx: ViewContext, token: string) {
     const a = isTokenShape(token) ? await findByManageToken(kernel, token) : null;
     if (!a) {
-      await reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={ctx.t('appointments.error.not_found')}
-          href="/termine"
-          linkLabel={ctx.t('appointments.startOver')}
-        />,
-        404,
-      );
+      await refuse(reply, ctx, 404, ctx.t('appointments.error.not_found'));
       return null;
     }
     return a;
@@ -522,7 +479,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/angaben/:token',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
@@ -531,16 +488,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       if (!a) return reply;
       if (a.status !== 'held') return reply.redirect(`/termine/verwalten/${req.params.token}`, 303);
       if (!a.holdExpiresAt || a.holdExpiresAt <= kernel.clock.now())
-        return reply.html(
-          <RefusalPage
-            ctx={ctx}
-            title={ctx.t('appointments.error.title')}
-            text={ctx.t('appointments.error.hold_expired')}
-            href="/termine"
-            linkLabel={ctx.t('appointments.startOver')}
-          />,
-          410,
-        );
+        return refuse(reply, ctx, 410, ctx.t('appointments.error.hold_expired'));
       const p = ctx.principal;
       const prefill = p?.kind === 'citizen' ? { name: p.displayName, email: p.email } : {};
       return contactPage(reply, ctx, a, req.params.token, prefill);
@@ -552,7 +500,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     {
       config: { policy: 'public' },
       schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        params: tokenParams,
         body: Type.Object({ name: q(2000), email: q(2000), phone: q(2000) }),
       },
     },
@@ -587,16 +535,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       if (!res.ok) {
         if (res.reason === 'limit_reached')
           return contactPage(reply, ctx, a, req.params.token, values, { email: reasonText(ctx, res.reason) });
-        return reply.html(
-          <RefusalPage
-            ctx={ctx}
-            title={ctx.t('appointments.error.title')}
-            text={reasonText(ctx, res.reason)}
-            href="/termine"
-            linkLabel={ctx.t('appointments.startOver')}
-          />,
-          res.reason === 'hold_expired' ? 410 : 422,
-        );
+        return refuse(reply, ctx, res.reason === 'hold_expired' ? 410 : 422, reasonText(ctx, res.reason));
       }
       return reply.redirect(`/termine/verwalten/${req.params.token}?neu=1`, 303);
     },
@@ -628,7 +567,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     {
       config: { policy: 'public' },
       schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        params: tokenParams,
         querystring: Type.Object({ neu: q(5), info: q(20) }),
       },
     },
@@ -667,7 +606,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/verwalten/:token/termin.ics',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
@@ -691,7 +630,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/verwalten/:token/absagen',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
@@ -699,15 +638,12 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       if (!m) return reply;
       const base = `/termine/verwalten/${req.params.token}`;
       if (!['booked', 'unconfirmed'].includes(m.a.status) || m.a.startsAt <= kernel.clock.now())
-        return reply.html(
-          <RefusalPage
-            ctx={ctx}
-            title={ctx.t('appointments.error.title')}
-            text={reasonText(ctx, m.a.startsAt <= kernel.clock.now() ? 'too_late' : 'not_active')}
-            href={base}
-            linkLabel={ctx.t('appointments.back')}
-          />,
+        return refuse(
+          reply,
+          ctx,
           409,
+          reasonText(ctx, m.a.startsAt <= kernel.clock.now() ? 'too_late' : 'not_active'),
+          { href: base, label: ctx.t('appointments.back') },
         );
       return reply.html(
         <CancelPage
@@ -724,23 +660,17 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/verwalten/:token/absagen',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
       const base = `/termine/verwalten/${req.params.token}`;
       const res = await cancelAppointment(kernel, { token: req.params.token });
       if (!res.ok)
-        return reply.html(
-          <RefusalPage
-            ctx={ctx}
-            title={ctx.t('appointments.error.title')}
-            text={reasonText(ctx, res.reason)}
-            href={res.reason === 'not_found' ? '/termine' : base}
-            linkLabel={ctx.t('appointments.back')}
-          />,
-          res.reason === 'not_found' ? 404 : 409,
-        );
+        return refuse(reply, ctx, res.reason === 'not_found' ? 404 : 409, reasonText(ctx, res.reason), {
+          href: res.reason === 'not_found' ? '/termine' : base,
+          label: ctx.t('appointments.back'),
+        });
       return reply.redirect(`${base}?info=abgesagt`, 303);
     },
   );
@@ -751,19 +681,32 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     if (!m) return null;
     const base = `/termine/verwalten/${token}`;
     if (m.a.status !== 'booked' || m.a.startsAt <= kernel.clock.now()) {
-      await reply.html(
-        <RefusalPage
-          ctx={ctx}
-          title={ctx.t('appointments.error.title')}
-          text={reasonText(ctx, m.a.status !== 'booked' ? 'not_active' : 'too_late')}
-          href={base}
-          linkLabel={ctx.t('appointments.back')}
-        />,
-        409,
-      );
+      await refuse(reply, ctx, 409, reasonText(ctx, m.a.status !== 'booked' ? 'not_active' : 'too_late'), {
+        href: base,
+        label: ctx.t('appointments.back'),
+      });
       return null;
     }
     return { ...m, base, lines: m.a.services.map((s) => ({ serviceId: s.serviceId, quantity: s.quantity })) };
+  }
+
+  /** The times of a day for moving an appointment (no ALTCHA: the manage link is the proof). */
+  function rescheduleTimes(
+    reply: FastifyReply,
+    ctx: ViewContext,
+    r: NonNullable<Awaited<ReturnType<typeof rescheduleContext>>>,
+    day: string | null,
+    extra: { errors?: FieldErrors; status?: number } = {},
+  ) {
+    const self = `${r.base}/verschieben`;
+    return timesPage(reply, ctx, r.location, r.lines, day, {
+      action: self,
+      hidden: {},
+      calendarHref: self,
+      altcha: false,
+      submitLabel: ctx.t('appointments.reschedule.submit'),
+      ...extra,
+    });
   }
 
   app.get<{ Params: { token: string }; Querystring: { monat?: string; ansicht?: string; tag?: string } }>(
@@ -771,7 +714,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     {
       config: { policy: 'public' },
       schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        params: tokenParams,
         querystring: Type.Object({ monat: q(7), ansicht: q(10), tag: q(10) }),
       },
     },
@@ -780,14 +723,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       const r = await rescheduleContext(reply, ctx, req.params.token);
       if (!r) return reply;
       const self = `${r.base}/verschieben`;
-      if (req.query.tag !== undefined)
-        return timesPage(reply, ctx, r.location, r.lines, parseDay(req.query.tag), {
-          action: self,
-          hidden: {},
-          calendarHref: self,
-          altcha: false,
-          submitLabel: ctx.t('appointments.reschedule.submit'),
-        });
+      if (req.query.tag !== undefined) return rescheduleTimes(reply, ctx, r, parseDay(req.query.tag));
       return calendarPage(reply, ctx, r.location, r.lines, req.query.monat, req.query.ansicht, {
         self: (p) => `${self}${query(p)}`,
         day: (date) => `${self}${query({ tag: date })}`,
@@ -802,7 +738,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     {
       config: { policy: 'public' },
       schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        params: tokenParams,
         body: Type.Object({ start: q(40) }),
       },
     },
@@ -812,19 +748,13 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
       if (!r) return reply;
       const self = `${r.base}/verschieben`;
       const start = parseInstant(req.body.start);
-      const again = (error: string, status?: number) =>
-        timesPage(reply, ctx, r.location, r.lines, start ? berlinDate(start) : null, {
-          action: self,
-          hidden: {},
-          calendarHref: self,
-          altcha: false,
-          submitLabel: ctx.t('appointments.reschedule.submit'),
-          errors: { start: error },
-          status,
-        });
       if (!start) return reply.redirect(self, 303);
       const res = await rescheduleAppointment(kernel, req.params.token, start);
-      if (!res.ok) return again(reasonText(ctx, res.reason), res.reason === 'taken' ? 409 : 422);
+      if (!res.ok)
+        return rescheduleTimes(reply, ctx, r, berlinDate(start), {
+          errors: { start: reasonText(ctx, res.reason) },
+          status: res.reason === 'taken' ? 409 : 422,
+        });
       return reply.redirect(`${r.base}?info=verschoben`, 303);
     },
   );
@@ -833,7 +763,7 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/bestaetigen/:token',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
@@ -853,21 +783,17 @@ export async function citizenRoutes(app: FastifyInstance, kernel: Kernel): Promi
     '/termine/bestaetigen/:token',
     {
       config: { policy: 'public' },
-      schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }) },
+      schema: { params: tokenParams },
     },
     async (req, reply) => {
       const ctx = reply.viewContext();
       const res = await confirmBooking(kernel, req.params.token);
       if (!res.ok)
-        return reply.html(
-          <RefusalPage
-            ctx={ctx}
-            title={ctx.t('appointments.error.title')}
-            text={reasonText(ctx, res.reason === 'not_found' ? 'confirmInvalid' : res.reason)}
-            href="/termine"
-            linkLabel={ctx.t('appointments.startOver')}
-          />,
+        return refuse(
+          reply,
+          ctx,
           res.reason === 'not_found' ? 404 : 410,
+          reasonText(ctx, res.reason === 'not_found' ? 'confirmInvalid' : res.reason),
         );
       return reply.redirect(`/termine/verwalten/${res.token}?info=bestaetigt`, 303);
     },

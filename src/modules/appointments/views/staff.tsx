@@ -18,7 +18,7 @@ import type { AppointmentView } from '../presenters/appointment.ts';
 import type { DayStats } from '../queries/stats.ts';
 import { StatusBadge } from './parts.tsx';
 
-function Frame({
+export function Frame({
   ctx,
   title,
   errors,
@@ -153,6 +153,11 @@ export function LocationDayPage({
           <li>
             <a class="kern-link" href={nav.week} aria-current={nav.view === 'woche' ? 'page' : undefined}>
               {t('appointments.staff.week')}
+            </a>
+          </li>
+          <li>
+            <a class="kern-link" href={`${base}/regeln`}>
+              {t('appointments.rules.link')}
             </a>
           </li>
         </ul>

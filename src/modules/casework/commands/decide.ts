@@ -13,6 +13,7 @@ import { CaseStatusChanged, NoticeIssued } from '../events.ts';
 import { renderPdf, type PdfBlock } from '../pdf.ts';
 import { formatDate, formatMoney } from '../presenters/format.ts';
 import { scopeAllows } from '../policies.ts';
+import { queueCaseMail, sendCaseMailNow } from './notify.ts';
 import { lockVisibleCase, logStaffAction, type Fail, type StaffActor } from './shared.ts';
 
 export const DECISION_REASON_MAX = 5000;
@@ -179,6 +180,7 @@ export async function decideCase(
           c.tenantId,
         ),
       );
+      if (c.applicantEmail) await queueCaseMail(kernel, client, { kind: 'notice', caseId: c.id, documentId });
       return { ok: true, documentId, c } as const;
     });
   } catch (err) {
@@ -189,17 +191,6 @@ export async function decideCase(
     await kernel.files.delete(file.id).catch(() => undefined);
     return result;
   }
-  const c = result.c;
-  if (c.applicantEmail) {
-    try {
-      await kernel.mail.sendTemplate(c.applicantEmail, 'casework.notice', 'de', {
-        reference: c.reference,
-        service: c.serviceTitle,
-        link: `${kernel.config.baseUrl}/postfach`,
-      });
-    } catch (err) {
-      kernel.log.error({ err, caseId: c.id }, 'casework: notice delivered, mail not queued');
-    }
-  }
+  await sendCaseMailNow(kernel, { kind: 'notice', caseId: result.c.id, documentId: result.documentId });
   return { ok: true, documentId: result.documentId };
 }

@@ -57,13 +57,10 @@ export async function openCase(
   check(Number.isInteger(input.formVersion), 'formVersion');
   check(Number.isInteger(input.payment.amountCents) && input.payment.amountCents >= 0, 'payment amount');
   check(input.submittedAt instanceof Date && !Number.isNaN(input.submittedAt.getTime()), 'submittedAt');
-  const existing = await findCaseByReference(client, input.reference);
-  if (existing) return { caseId: existing.id, reference: existing.reference };
-
   const unit = await kernel.tenants.orgUnit(input.orgUnitId);
   check(!!unit && unit.tenantId === input.tenantId, 'orgUnitId (not an org unit of the tenant)');
   const cfg = readCaseworkConfig(kernel.fullConfig);
-  const service = await serviceInfo(kernel, input.serviceSlug);
+  const service = await serviceInfo(kernel, input.serviceSlug, client);
   const serviceTitle = service?.title.de ?? input.serviceSlug;
   const now = kernel.clock.now();
   const summary = input.summary.map((s) => ({ label: cleanText(s.label), value: cleanText(s.value) }));
@@ -100,10 +97,6 @@ export async function openCase(
     if (!other) throw new Error(`openCase: reference ${input.reference} vanished`);
     return { caseId: other.id, reference: other.reference };
   }
-  await client.query(
-    'insert into casework.services_seen (service_slug, title) values ($1, $2) on conflict do nothing',
-    [input.serviceSlug, serviceTitle],
-  );
   for (const a of input.attachments) {
     await insertDocument(client, {
       caseId,

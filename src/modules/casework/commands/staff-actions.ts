@@ -2,7 +2,7 @@ import { inTransaction } from '../../../kernel/db/database.ts';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { canTransition, isFinal, isPriority, MANUAL_TARGETS, type CaseStatus } from '../domain.ts';
 import { CaseAssigned, CaseStatusChanged, InformationRequested } from '../events.ts';
-import { formatDate } from '../presenters/format.ts';
+import { queueCaseMail, sendCaseMailNow } from './notify.ts';
 import { lockVisibleCase, logStaffAction, type Fail, type StaffActor } from './shared.ts';
 
 export const REASON_MAX = 2000;
@@ -132,7 +132,8 @@ export async function setPriority(
 
 /**
  * Asks the applicant for more information: the case waits for the applicant, the question goes
- * into the file and the citizen's postbox, and the applicant gets a mail (after commit).
+ * into the file and the citizen's postbox, and the applicant gets a mail (queued with the change,
+ * sent right after the commit; see notify.ts).
  */
 export async function requestInformation(
   kernel: Kernel,
@@ -178,6 +179,7 @@ export async function requestInformation(
       );
     }
     await kernel.events.publish(client, InformationRequested.of({ caseId: c.id, rfiId }, c.tenantId));
+    if (c.applicantEmail) await queueCaseMail(kernel, client, { kind: 'rfi', caseId: c.id, rfiId });
     if (c.status !== 'waiting')
       await kernel.events.publish(
         client,
@@ -189,19 +191,6 @@ export async function requestInformation(
     return { ok: true, rfiId, c } as const;
   });
   if (!result.ok) return result;
-  const c = result.c;
-  if (c.applicantEmail) {
-    try {
-      await kernel.mail.sendTemplate(c.applicantEmail, 'casework.rfi', 'de', {
-        reference: c.reference,
-        service: c.serviceTitle,
-        question,
-        link: `${kernel.config.baseUrl}/konto/antraege/${c.id}`,
-        date: formatDate('de', kernel.clock.now()),
-      });
-    } catch (err) {
-      kernel.log.error({ err, caseId: c.id }, 'casework: request for information stored, mail not queued');
-    }
-  }
+  await sendCaseMailNow(kernel, { kind: 'rfi', caseId: result.c.id, rfiId: result.rfiId });
   return { ok: true, rfiId: result.rfiId };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { prepared } from '../../../kernel/db/prepared.ts';
 import { cleanText, type CaseStatus, type Decision, type Priority } from '../domain.ts';
 
 export type Queryable = Pick<pg.Pool, 'query'>;
@@ -158,38 +159,48 @@ export interface NewCase {
 }
 
 /** Inserts unless the reference exists; returns the new id or null. */
-export async function insertCase(db: Queryable, c: NewCase): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>(
-    `insert into casework.cases (reference, service_slug, service_title, tenant_id, org_unit_id,
+/**
+ * The case, and its service in the inbox's service filter (services_seen), in one round trip.
+ * Nothing when a case with this reference exists already (the caller reads that one).
+ */
+const INSERT_CASE = prepared(
+  `with c as (
+     insert into casework.cases (reference, service_slug, service_title, tenant_id, org_unit_id,
        applicant_account_id, applicant_email, applicant_name, form_slug, form_version, data, summary,
        status, due_at, submitted_at, updated_at, payment_status, payment_amount_cents, kassenzeichen,
        payment_provider, search_text)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::jsonb,$12::jsonb,'received',$13,$14,$15,$16,$17,$18,$19,$20)
      on conflict (reference) do nothing
-     returning id`,
-    [
-      c.reference,
-      c.serviceSlug,
-      c.serviceTitle,
-      c.tenantId,
-      c.orgUnitId,
-      c.applicantAccountId,
-      c.applicantEmail,
-      c.applicantName,
-      c.formSlug,
-      c.formVersion,
-      toJsonb(c.data),
-      toJsonb(c.summary),
-      c.dueAt,
-      c.submittedAt,
-      c.now,
-      c.paymentStatus,
-      c.paymentAmountCents,
-      c.kassenzeichen,
-      c.paymentProvider,
-      c.searchText,
-    ],
-  );
+     returning id, service_slug, service_title),
+   seen as (
+     insert into casework.services_seen (service_slug, title)
+     select service_slug, service_title from c on conflict do nothing)
+   select id from c`,
+);
+
+export async function insertCase(db: Queryable, c: NewCase): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(INSERT_CASE, [
+    c.reference,
+    c.serviceSlug,
+    c.serviceTitle,
+    c.tenantId,
+    c.orgUnitId,
+    c.applicantAccountId,
+    c.applicantEmail,
+    c.applicantName,
+    c.formSlug,
+    c.formVersion,
+    toJsonb(c.data),
+    toJsonb(c.summary),
+    c.dueAt,
+    c.submittedAt,
+    c.now,
+    c.paymentStatus,
+    c.paymentAmountCents,
+    c.kassenzeichen,
+    c.paymentProvider,
+    c.searchText,
+  ]);
   return rows[0]?.id ?? null;
 }
 
@@ -334,4 +345,26 @@ export async function listRfis(db: Queryable, caseId: string): Promise<RfiRecord
     answer: r.answer,
     answeredAt: r.answered_at,
   }));
+}
+
+/** The question and time of one request for information of a case. */
+export async function findRfi(
+  db: Queryable,
+  caseId: string,
+  rfiId: string,
+): Promise<{ question: string; askedAt: Date } | null> {
+  const { rows } = await db.query<{ question: string; asked_at: Date }>(
+    'select question, asked_at from casework.rfis where case_id = $1 and id = $2',
+    [caseId, rfiId],
+  );
+  return rows[0] ? { question: rows[0].question, askedAt: rows[0].asked_at } : null;
+}
+
+/** Whether the case file already records a sent notification with this key. */
+export async function hasMailEntry(db: Queryable, caseId: string, key: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `select 1 from casework.file_entries where case_id = $1 and kind = 'mail_sent' and data->>'key' = $2`,
+    [caseId, key],
+  );
+  return (rowCount ?? 0) > 0;
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { CaseScope } from '../policies.ts';
 import { CASE_COLUMNS, toCase, type CaseRecord, type Queryable } from './cases.ts';
 import type { CaseStatus } from '../domain.ts';
@@ -29,7 +30,39 @@ const ORDER: Record<InboxSort, string> = {
 
 const OPEN = ['received', 'in_progress', 'waiting'];
 
-export const COUNT_CAP = 1_000;
+/**
+ * How the inbox counts: up to `cap` rows (or to the end of the requested page) always, which is
+ * cheap on any number of cases; beyond that an exact count when it finishes within
+ * `exactBudgetMs`, else the inbox says "more than 1,000" (never a wrong number). Mutable for tests.
+ */
+export const INBOX_COUNT = { cap: 1_000, exactBudgetMs: 25 };
+
+/**
+ * count(*) of `sql` under a statement timeout; null when it takes longer than the budget (the
+ * statement is cancelled by the server, so an expensive count never keeps running).
+ */
+export async function countWithin(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[],
+  budgetMs: number,
+): Promise<number | null> {
+  if (budgetMs <= 0) return null;
+  const client = await pool.connect();
+  try {
+    await client.query('begin read only');
+    await client.query(`select set_config('statement_timeout', $1, true)`, [`${Math.ceil(budgetMs)}ms`]);
+    const { rows } = await client.query<{ n: string }>(`select count(*) as n from (${sql}) x`, params);
+    await client.query('commit');
+    return Number(rows[0]!.n);
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    if ((err as { code?: string }).code === '57014') return null; // query_canceled: over budget
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 /**
  * With a search term the sort columns are wrapped in expressions, so that PostgreSQL cannot walk
@@ -59,10 +92,15 @@ function where(scope: CaseScope, f: Omit<InboxFilter, 'sort' | 'limit' | 'offset
     params.push(v);
     return `$${params.length}`;
   };
-  if (!scope.all)
-    conds.push(
-      `(c.tenant_id = any(${p(scope.tenantIds)}) or c.org_unit_id = any(${p(scope.orgUnitIds)}::uuid[]))`,
-    );
+  if (!scope.all) {
+    // Only the sides that can match: "tenant_id = any('{}') or …" makes PostgreSQL scan the table
+    // instead of the org unit's index (a count over 35,000 cases: 200 ms instead of 10 ms).
+    const parts = [
+      ...(scope.tenantIds.length ? [`c.tenant_id = any(${p(scope.tenantIds)})`] : []),
+      ...(scope.orgUnitIds.length ? [`c.org_unit_id = any(${p(scope.orgUnitIds)}::uuid[])`] : []),
+    ];
+    conds.push(parts.length ? `(${parts.join(' or ')})` : 'false');
+  }
   if (f.status === 'open') conds.push(`c.status = any(${p(OPEN)})`);
   else if (f.status) conds.push(`c.status = ${p(f.status)}`);
   if (f.service) conds.push(`c.service_slug = ${p(f.service)}`);
@@ -83,31 +121,36 @@ function where(scope: CaseScope, f: Omit<InboxFilter, 'sort' | 'limit' | 'offset
   return { sql: conds.length ? `where ${conds.join(' and ')}` : '', params };
 }
 
+export interface InboxPage {
+  items: CaseRecord[];
+  /** The exact number of matching cases, or (when `exact` is false) a lower bound: more exist. */
+  total: number;
+  exact: boolean;
+}
+
 export async function searchInbox(
-  db: Queryable,
+  pool: pg.Pool,
   scope: CaseScope,
   f: InboxFilter,
   now: Date,
-): Promise<{ items: CaseRecord[]; total: number; capped: boolean }> {
+): Promise<InboxPage> {
   const w = where(scope, f, now);
   const n = w.params.length;
+  const matching = `select 1 from casework.cases c ${w.sql}`;
+  // Counted at least to the end of the requested page, so a deep page still knows its neighbours.
+  const cap = Math.max(INBOX_COUNT.cap, f.offset + f.limit);
   const [rows, count] = await Promise.all([
-    db.query(
+    pool.query(
       `select ${CASE_COLUMNS} from casework.cases c ${w.sql} order by ${f.q ? searchOrder(f.sort) : ORDER[f.sort]} limit $${n + 1} offset $${n + 2}`,
       [...w.params, f.limit, f.offset],
     ),
-    // Counting stops at COUNT_CAP: beyond that the inbox says "more than …" (cheap on 100,000 cases).
-    db.query<{ n: number }>(
-      `select count(*)::int as n from (select 1 from casework.cases c ${w.sql} limit ${COUNT_CAP + 1}) x`,
-      w.params,
-    ),
+    pool.query<{ n: number }>(`select count(*)::int as n from (${matching} limit ${cap + 1}) x`, w.params),
   ]);
+  const items = rows.rows.map((r) => toCase(r as Parameters<typeof toCase>[0]));
   const counted = count.rows[0]!.n;
-  return {
-    items: rows.rows.map((r) => toCase(r as Parameters<typeof toCase>[0])),
-    total: Math.min(counted, COUNT_CAP),
-    capped: counted > COUNT_CAP,
-  };
+  if (counted <= cap) return { items, total: counted, exact: true };
+  const exact = await countWithin(pool, matching, w.params, INBOX_COUNT.exactBudgetMs);
+  return exact === null ? { items, total: cap, exact: false } : { items, total: exact, exact: true };
 }
 
 /** Services that occur in cases (for the filter; service names are public). */

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import * as services from '../../services/index.ts';
 
@@ -7,17 +8,26 @@ export interface ServiceInfo {
   processingDays: number | null;
 }
 
-type Finder = (kernel: Kernel, slug: string) => Promise<ServiceInfo | null | undefined>;
+type Finder = (
+  kernel: Kernel,
+  slug: string,
+  db?: Pick<pg.Pool, 'query'>,
+) => Promise<ServiceInfo | null | undefined>;
 
 /**
  * The service from the catalogue (services module), or null when it is unknown or the catalogue
  * is not available. Casework keeps working without it (title = slug, default processing time).
  */
-export async function serviceInfo(kernel: Kernel, slug: string): Promise<ServiceInfo | null> {
+export async function serviceInfo(
+  kernel: Kernel,
+  slug: string,
+  /** The caller's transaction client, when it holds one (never a second pooled connection). */
+  db?: Pick<pg.Pool, 'query'>,
+): Promise<ServiceInfo | null> {
   const find = (services as unknown as { findServiceBySlug?: Finder }).findServiceBySlug;
   if (typeof find !== 'function') return null;
   try {
-    const s = await find(kernel, slug);
+    const s = await find(kernel, slug, db);
     if (!s) return null;
     return {
       slug: s.slug,

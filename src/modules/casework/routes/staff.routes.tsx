@@ -101,7 +101,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
   ) {
     const ctx = reply.viewContext();
     const scope = caseScope(req.principal)!;
-    const { items, total, capped } = await inboxData(
+    const { items, total, exact } = await inboxData(
       req,
       iq,
       cfg.inboxPageSize,
@@ -121,7 +121,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
         bulkError={bulkError}
         cases={items.map((c) => presentCase(ctx.t, ctx.lang, c, now))}
         total={total}
-        capped={capped}
+        exact={exact}
         pageCount={Math.ceil(total / cfg.inboxPageSize)}
         services={services}
         colleagues={colleagues.map((c) => ({ id: c.id, name: c.name }))}

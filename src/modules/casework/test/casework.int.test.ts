@@ -305,9 +305,11 @@ describe('casework: staff and citizen journeys, authorisation (no IDOR)', () => 
       [
         'received',
         'information_requested',
+        'mail_sent',
         'information_provided',
         'decided',
         'notice_issued',
+        'mail_sent',
         'note',
         'exported',
       ],

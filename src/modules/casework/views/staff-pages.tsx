@@ -1,3 +1,4 @@
+import { formatNumber } from '../../../kernel/i18n/format.ts';
 import { StaffPage } from '../../../kernel/staff/views/staff-page.tsx';
 import {
   Alert,
@@ -49,9 +50,10 @@ export interface InboxPageProps {
   query: InboxQuery;
   errors: FieldErrors;
   cases: CaseView[];
+  /** The number of matching cases; a lower bound when not `exact` (more exist). */
   total: number;
-  /** More cases than counted (the count stops at a cap). */
-  capped?: boolean;
+  exact: boolean;
+  /** Pages of `total` (when not exact: the pages known so far; more follow). */
   pageCount: number;
   services: { slug: string; title: string }[];
   colleagues: { id: string; name: string }[];
@@ -156,7 +158,9 @@ export function InboxPage(p: InboxPageProps) {
       </form>
 
       <p class="kern-body" role="status">
-        {t(p.capped ? 'casework.inbox.countCapped' : 'casework.inbox.count', { count: p.total })}{' '}
+        {t(p.exact ? 'casework.inbox.count' : 'casework.inbox.countCapped', {
+          count: formatNumber(ctx.lang, p.total),
+        })}{' '}
         <a class="kern-link" href={inboxHref(query, { seite: 1 }, `${INBOX}/export.csv`)}>
           {t('casework.inbox.csv')}
         </a>
@@ -171,7 +175,9 @@ export function InboxPage(p: InboxPageProps) {
           <div class="kern-table-responsive" role="region" aria-labelledby="inbox-caption" tabIndex={0}>
             <table class="kern-table kern-table--small" id="inbox">
               <caption class="kern-title" id="inbox-caption">
-                {t('casework.inbox.caption', { page: query.seite, pages: Math.max(1, p.pageCount) })}
+                {p.exact
+                  ? t('casework.inbox.caption', { page: query.seite, pages: Math.max(1, p.pageCount) })
+                  : t('casework.inbox.captionOpen', { page: query.seite })}
               </caption>
               <thead class="kern-table__head">
                 <tr class="kern-table__row">
@@ -246,12 +252,39 @@ export function InboxPage(p: InboxPageProps) {
         </Form>
       )}
       {p.cases.length === 0 && <p class="kern-body">{t('casework.inbox.empty')}</p>}
-      <Pagination
-        ctx={ctx}
-        page={query.seite}
-        pageCount={p.pageCount}
-        href={(n) => inboxHref(query, { seite: n })}
-      />
+      {p.exact ? (
+        <Pagination
+          ctx={ctx}
+          page={query.seite}
+          pageCount={p.pageCount}
+          href={(n) => inboxHref(query, { seite: n })}
+        />
+      ) : (
+        // The total is not known: previous and next only (there is always a next page here).
+        <nav class="ok-pagination" aria-label={t('pagination.label')}>
+          <ul class="ok-pagination__list">
+            {query.seite > 1 && (
+              <li class="ok-pagination__prev">
+                <a class="kern-link" href={inboxHref(query, { seite: query.seite - 1 })} rel="prev">
+                  <span class="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+                  {t('pagination.previous')}
+                </a>
+              </li>
+            )}
+            <li>
+              <span class="ok-pagination__current" aria-current="page">
+                {t('pagination.page', { page: query.seite })}
+              </span>
+            </li>
+            <li class="ok-pagination__next">
+              <a class="kern-link" href={inboxHref(query, { seite: query.seite + 1 })} rel="next">
+                {t('pagination.next')}
+                <span class="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
+              </a>
+            </li>
+          </ul>
+        </nav>
+      )}
     </StaffPage>
   );
 }

@@ -4,6 +4,7 @@
  * endpoints have, and every repair or skip goes into the run's report. Unchanged objects are not
  * written, so a rerun changes nothing.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../../kernel/db/database.ts';
 import type { Kernel } from '../../../kernel/kernel.ts';
@@ -17,7 +18,10 @@ import {
 } from '../db/import.queries.ts';
 import { refreshPaperSearch } from '../db/write.ts';
 import { OPARL_DATE_TIME, parseFilterDate } from '../oparl/format.ts';
+import { readCouncilConfig } from '../config.ts';
 import { syncMeetingSearch, syncPaperSearch } from '../search-source.ts';
+import { extractPdfText } from './pdf.ts';
+import { createSafeFetch } from './safe-fetch.ts';
 
 type Obj = Record<string, unknown>;
 type Kind =
@@ -41,9 +45,16 @@ export interface ImportOptions {
   url: string;
   /** Ignore the last run and fetch everything. */
   full?: boolean;
+  /** Default: the guarded fetch of safe-fetch.ts with the module's allow-list, size cap and time-out. */
   fetchFn?: typeof fetch;
   /** Stop after this many objects. */
   maxObjects?: number;
+  /** Download the files of papers into the file store (default: COUNCIL_IMPORT_DOWNLOAD_FILES). */
+  downloadFiles?: boolean;
+  /** Fetch for those downloads (default: the guarded fetch capped at COUNCIL_UPLOAD_MAX_BYTES). */
+  fileFetchFn?: typeof fetch;
+  /** The run row made when the import was queued (staff page); otherwise a new row is written. */
+  runId?: number;
 }
 
 export interface ReportEntry {
@@ -82,6 +93,8 @@ class Importer {
     private readonly fetchFn: typeof fetch,
     private readonly maxObjects: number,
     private readonly now: Date,
+    /** Set when the files of papers are downloaded. */
+    private readonly fileFetch: typeof fetch | null = null,
   ) {}
 
   repair(rule: string, url: string, detail?: string) {
@@ -118,6 +131,15 @@ class Importer {
     }
     this.repair('missing-type', url, `treated as ${expected}`);
     return expected;
+  }
+
+  /** File.sha512Checksum when it is one (128 hex digits); anything else is reported and dropped. */
+  checksum(f: Obj): string | null {
+    const v = this.str(f, 'sha512Checksum', 200)?.toLowerCase();
+    if (!v) return null;
+    if (/^[0-9a-f]{128}$/.test(v)) return v;
+    this.repair('invalid-checksum', String(f.id), 'sha512Checksum');
+    return null;
   }
 
   str(o: Obj, key: string, max = 20_000): string | null {
@@ -286,7 +308,61 @@ class Importer {
     return fixed;
   }
 
-  async file(c: pg.PoolClient, o: unknown, from: string): Promise<number | null> {
+  /**
+   * A PDF of a paper, downloaded into the file store with its text (once: a rerun finds it stored
+   * under the same accessUrl and changes nothing). Failures are reported; the file stays a link.
+   */
+  async download(
+    c: pg.PoolClient,
+    externalId: string,
+    access: string,
+    fileName: string,
+  ): Promise<Record<string, unknown> | null> {
+    if (!this.fileFetch) return null;
+    const existing = (
+      await c.query<Record<string, unknown>>(
+        `select storage_id, size, sha256, sha512, mime_type, text from council.file
+         where body_id = $1 and external_id = $2 and source_url = $3 and storage_id is not null`,
+        [this.bodyId, externalId, access],
+      )
+    ).rows[0];
+    if (existing) return existing;
+    try {
+      const res = await this.fileFetch(access, { redirect: 'follow' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const data = Buffer.from(await res.arrayBuffer());
+      const stored = await this.kernel.files.put(data, {
+        declaredName: fileName,
+        allowedTypes: ['application/pdf'],
+        maxBytes: data.length + 1,
+        tenantId: this.bodyId,
+      });
+      let text = '';
+      try {
+        text = await extractPdfText(data);
+      } catch (err) {
+        this.repair('file-text-unreadable', externalId, (err as Error).message);
+      }
+      return {
+        storage_id: stored.id,
+        size: stored.size,
+        sha256: stored.sha256,
+        sha512: createHash('sha512').update(data).digest('hex'),
+        mime_type: stored.mediaType,
+        text: text || null,
+      };
+    } catch (err) {
+      this.skip('file-download-failed', externalId, `${access}: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  async file(
+    c: pg.PoolClient,
+    o: unknown,
+    from: string,
+    opts: { isPublic?: boolean; download?: boolean } = {},
+  ): Promise<number | null> {
     if (!o || typeof o !== 'object') return null;
     const f = o as Obj;
     const id = await this.begin(f, 'File', 'file');
@@ -297,6 +373,8 @@ class Importer {
       return null;
     }
     const fileName = this.str(f, 'fileName', 300) ?? this.str(f, 'name', 300) ?? 'dokument';
+    const stored = opts.download ? await this.download(c, id, access, fileName) : null;
+    const text = this.str(f, 'text', 2_000_000);
     const r = await upsertImported(
       c,
       'file',
@@ -307,10 +385,13 @@ class Importer {
         file_name: fileName,
         mime_type: this.mime(f),
         size: typeof f.size === 'number' && f.size >= 0 ? Math.round(f.size) : null,
-        text: this.str(f, 'text', 2_000_000),
+        // the source's checksum describes the file at accessUrl, which is where we point too
+        sha512: this.checksum(f),
         source_url: access,
         date: this.date(f, 'date'),
-        public: true,
+        public: opts.isPublic ?? true,
+        ...stored,
+        text: text ?? stored?.text ?? null,
       },
       this.now,
     );
@@ -357,12 +438,21 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
   const pool = kernel.db.pool;
   const startedAt = kernel.clock.now();
   const since = opts.full ? null : await lastImport(pool, opts.bodyId, opts.url);
+  const cfg = readCouncilConfig(kernel.fullConfig);
+  const guarded = (maxBytes: number) =>
+    createSafeFetch({
+      allowedHosts: cfg.importAllowedHosts.split(',').filter((h) => h.trim()),
+      maxBytes,
+      timeoutMs: cfg.importTimeoutSeconds * 1000,
+    });
+  const download = opts.downloadFiles ?? cfg.importDownloadFiles;
   const im = new Importer(
     kernel,
     opts.bodyId,
-    opts.fetchFn ?? fetch,
-    opts.maxObjects ?? 1_000_000,
+    opts.fetchFn ?? guarded(cfg.importMaxResponseBytes),
+    opts.maxObjects ?? cfg.importMaxObjects,
     startedAt,
+    download ? (opts.fileFetchFn ?? guarded(cfg.uploadMaxBytes)) : null,
   );
   let error: string | null = null;
   try {
@@ -568,7 +658,7 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
             const auxA: number[] = [];
             if (Array.isArray(x.auxiliaryFile))
               for (const y of x.auxiliaryFile) {
-                const fid = await im.file(c, y, aid);
+                const fid = await im.file(c, y, aid, { isPublic: x.public !== false });
                 if (fid) auxA.push(fid);
               }
             const ra = await upsertImported(
@@ -584,7 +674,7 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
                 public: x.public !== false,
                 result: im.str(x, 'result', 500),
                 resolution_text: im.str(x, 'resolutionText', 50_000),
-                resolution_file_id: await im.file(c, x.resolutionFile, aid),
+                resolution_file_id: await im.file(c, x.resolutionFile, aid, { isPublic: x.public !== false }),
                 auxiliary_file_ids: auxA,
                 start_at: im.dateTime(x, 'start'),
                 end_at: im.dateTime(x, 'end'),
@@ -613,7 +703,7 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
           const aux: number[] = [];
           if (Array.isArray(p.auxiliaryFile))
             for (const x of p.auxiliaryFile) {
-              const fid = await im.file(c, x, id);
+              const fid = await im.file(c, x, id, { download: true });
               if (fid) aux.push(fid);
             }
           const locIds: number[] = [];
@@ -633,7 +723,7 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
               date: im.date(p, 'date'),
               paper_type: im.str(p, 'paperType', 100),
               public: true,
-              main_file_id: await im.file(c, p.mainFile, id),
+              main_file_id: await im.file(c, p.mainFile, id, { download: true }),
               auxiliary_file_ids: aux,
               location_ids: locIds,
               originator_person_ids: await im.refs('person', p.originatorPerson, id),
@@ -677,6 +767,7 @@ export async function importOParl(kernel: Kernel, opts: ImportOptions): Promise<
   for (const id of im.changedPapers) await syncPaperSearch(kernel, id);
   for (const id of im.changedMeetings) await syncMeetingSearch(kernel, id);
   const runId = await recordImport(pool, {
+    runId: opts.runId,
     bodyId: opts.bodyId,
     sourceUrl: opts.url,
     startedAt,

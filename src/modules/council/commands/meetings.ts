@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- council rows are untyped SQL results (Row). */
 import type pg from 'pg';
 import { inTransaction } from '../../../kernel/db/database.ts';
 import type { Kernel } from '../../../kernel/kernel.ts';
@@ -359,8 +358,8 @@ export async function sendInvitation(
   for (const to of recipients)
     await kernel.mail.sendTemplate(to.email, 'council.invitation', 'de', {
       name: to.name,
-      meeting: meeting.name,
-      start: meeting.start_at ? formatDateTime('de', meeting.start_at) : '',
+      meeting: meeting.name as string,
+      start: meeting.start_at ? formatDateTime('de', meeting.start_at as Date) : '',
       url: `${base}/ratsinfo/${bodyId}/sitzungen/${id}`,
     });
   return { ok: true as const, value: recipients.length };
@@ -372,6 +371,7 @@ export interface StoredPdfFile {
   fileName: string;
   size: number;
   sha256: string;
+  sha512: string;
   text: string;
   public: boolean;
 }
@@ -402,6 +402,7 @@ export function attachMeetingFile(
         mime_type: 'application/pdf',
         size: file.size,
         sha256: file.sha256,
+        sha512: file.sha512,
         text: file.text,
         storage_id: file.storageId,
         public: file.public,

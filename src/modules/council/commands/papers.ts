@@ -157,6 +157,7 @@ export function attachPaperFile(
         mime_type: 'application/pdf',
         size: file.size,
         sha256: file.sha256,
+        sha512: file.sha512,
         text: file.text,
         storage_id: file.storageId,
         public: Boolean(paper.public),

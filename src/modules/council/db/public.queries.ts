@@ -1,5 +1,6 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access -- council rows are untyped SQL results (Row); presenters and views shape them. */
 import type pg from 'pg';
+import { inTransaction } from '../../../kernel/db/database.ts';
+import type { FileRow } from '../views/parts.tsx';
 import {
   visibleAgendaItem,
   visibleConsultation,
@@ -27,7 +28,7 @@ const fileCond = (a: string, access: Access) =>
 
 export async function listBodies(db: pg.Pool): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select b.id, b.name, b.short_name, b.classification,
         (select count(*)::int from council.meeting m where m.body_id = b.id and ${visibleMeeting('m')}) as meetings
        from council.body b where b.deleted_at is null order by b.classification desc, b.name`,
@@ -38,14 +39,15 @@ export async function listBodies(db: pg.Pool): Promise<Row[]> {
 /** Bodies by name, without counts (for filters). */
 export async function bodyNames(db: pg.Pool): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       'select id, name from council.body where deleted_at is null order by classification desc, name',
     )
   ).rows;
 }
 
 export async function getBody(db: pg.Pool, id: string): Promise<Row | undefined> {
-  return (await db.query('select * from council.body where id = $1 and deleted_at is null', [id])).rows[0];
+  return (await db.query<Row>('select * from council.body where id = $1 and deleted_at is null', [id]))
+    .rows[0];
 }
 
 export async function upcomingMeetings(
@@ -55,7 +57,7 @@ export async function upcomingMeetings(
   limit: number,
 ): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.end_at, m.cancelled, m.meeting_state, m.published,
          (select string_agg(o.name, ', ') from council.organization o where o.id = any(m.organization_ids)) as organizations
        from council.meeting m where ${visibleMeeting('m')} and m.start_at >= $1 and ($2::text is null or m.body_id = $2)
@@ -74,7 +76,7 @@ export async function meetingsBetween(
   organizationId?: number,
 ): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.end_at, m.cancelled, m.meeting_state, m.published, m.location_id,
          (select string_agg(o.name, ', ') from council.organization o where o.id = any(m.organization_ids)) as organizations,
          (select concat_ws(', ', l.description, l.street_address, l.postal_code || ' ' || l.locality) from council.location l where l.id = m.location_id) as location
@@ -93,7 +95,7 @@ export async function getMeeting(
   access: Access,
 ): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.*, (select row_to_json(l) from council.location l where l.id = m.location_id) as location
        from council.meeting m where m.id = $1 and m.body_id = $2 and ${meetingCond('m', access)}`,
       [id, bodyId],
@@ -103,7 +105,7 @@ export async function getMeeting(
 
 export async function agendaOf(db: pg.Pool, meetingId: number, access: Access): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select a.id, a.position, a.number, a.name, a.public, a.result, a.resolution_text,
          (select json_agg(json_build_object('id', p.id, 'name', p.name, 'reference', p.reference, 'public', p.public))
             from council.consultation c join council.paper p on p.id = c.paper_id
@@ -114,10 +116,14 @@ export async function agendaOf(db: pg.Pool, meetingId: number, access: Access): 
   ).rows;
 }
 
-export async function filesByIds(db: pg.Pool, ids: number[], access: Access): Promise<Row[]> {
+export async function filesByIds(
+  db: pg.Pool,
+  ids: number[],
+  access: Access,
+): Promise<(FileRow & { file_name: string })[]> {
   if (!ids.length) return [];
   return (
-    await db.query(
+    await db.query<FileRow & { file_name: string }>(
       `select f.id, f.name, f.file_name, f.mime_type, f.size, f.public, f.storage_id, f.source_url from council.file f
        where f.id = any($1) and ${fileCond('f', access)} order by f.id`,
       [ids],
@@ -132,7 +138,7 @@ export async function getFile(
   access: Access,
 ): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select * from council.file f where f.id = $1 and f.body_id = $2 and ${fileCond('f', access)}`,
       [id, bodyId],
     )
@@ -146,7 +152,7 @@ export async function getPaper(
   access: Access,
 ): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select p.*, p.date::text as date_text,
         (select json_agg(json_build_object('id', o.id, 'name', o.name)) from council.organization o where o.id = any(p.originator_organization_ids)) as originator_orgs,
         (select json_agg(json_build_object('id', x.id, 'name', x.name)) from council.person x where x.id = any(p.originator_person_ids) and x.deleted_at is null) as originator_persons
@@ -160,7 +166,7 @@ export async function getPaper(
 export async function consultationsOf(db: pg.Pool, paperId: number, access: Access): Promise<Row[]> {
   const cond = access === 'public' ? visibleConsultation('c') : 'c.deleted_at is null';
   return (
-    await db.query(
+    await db.query<Row>(
       `select c.id, c.role, c.authoritative, m.id as meeting_id, m.name as meeting_name, m.start_at, m.cancelled,
          a.number as item_number, a.result,
          (select string_agg(o.name, ', ') from council.organization o where o.id = any(c.organization_ids)) as organizations
@@ -176,7 +182,7 @@ export async function consultationsOf(db: pg.Pool, paperId: number, access: Acce
 
 export async function getOrganization(db: pg.Pool, bodyId: string, id: number): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select o.*, o.start_date::text as start_text from council.organization o where o.id = $1 and o.body_id = $2 and o.deleted_at is null`,
       [id, bodyId],
     )
@@ -185,7 +191,7 @@ export async function getOrganization(db: pg.Pool, bodyId: string, id: number): 
 
 export async function listOrganizations(db: pg.Pool, bodyId: string): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select o.id, o.name, o.organization_type, o.classification,
          (select count(*)::int from council.membership ms where ms.organization_id = o.id and ms.deleted_at is null) as members
        from council.organization o where o.body_id = $1 and o.deleted_at is null order by o.organization_type, o.name`,
@@ -196,7 +202,7 @@ export async function listOrganizations(db: pg.Pool, bodyId: string): Promise<Ro
 
 export async function membersOf(db: pg.Pool, organizationId: number): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select ms.id, ms.role, ms.voting_right, ms.start_date::text as start_date, ms.end_date::text as end_date,
          p.id as person_id, p.name as person_name, g.name as group_name
        from council.membership ms join council.person p on p.id = ms.person_id and p.deleted_at is null
@@ -209,7 +215,7 @@ export async function membersOf(db: pg.Pool, organizationId: number): Promise<Ro
 
 export async function getPerson(db: pg.Pool, bodyId: string, id: number): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select * from council.person p where p.id = $1 and p.body_id = $2 and p.deleted_at is null`,
       [id, bodyId],
     )
@@ -218,7 +224,7 @@ export async function getPerson(db: pg.Pool, bodyId: string, id: number): Promis
 
 export async function listPersons(db: pg.Pool, bodyId: string): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select p.id, p.name from council.person p where p.body_id = $1 and p.deleted_at is null order by p.family_name, p.name limit 1000`,
       [bodyId],
     )
@@ -227,7 +233,7 @@ export async function listPersons(db: pg.Pool, bodyId: string): Promise<Row[]> {
 
 export async function membershipsOf(db: pg.Pool, personId: number): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select ms.id, ms.role, ms.voting_right, ms.start_date::text as start_date, ms.end_date::text as end_date,
          o.id as organization_id, o.name as organization_name
        from council.membership ms join council.organization o on o.id = ms.organization_id and o.deleted_at is null
@@ -240,7 +246,7 @@ export async function membershipsOf(db: pg.Pool, personId: number): Promise<Row[
 /** Public meetings of the organizations a person belongs to (the person's calendar). */
 export async function meetingsOfPerson(db: pg.Pool, personId: number, from: Date, to: Date): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.end_at, m.cancelled, m.modified, m.created,
          (select concat_ws(', ', l.description, l.street_address, l.postal_code || ' ' || l.locality) from council.location l where l.id = m.location_id) as location
        from council.meeting m
@@ -259,7 +265,7 @@ export async function meetingsOfOrganization(
   to: Date,
 ): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.end_at, m.cancelled, m.modified, m.created,
          (select concat_ws(', ', l.description, l.street_address, l.postal_code || ' ' || l.locality) from council.location l where l.id = m.location_id) as location
        from council.meeting m
@@ -280,18 +286,36 @@ export interface PaperSearch {
   offset: number;
 }
 
+export interface SearchRow {
+  id: number;
+  body_id: string;
+  name: string;
+  reference: string | null;
+  date: string | null;
+  paper_type: string | null;
+}
+
 /** Counting stops here: "more than 1,000 results" is all a reader needs, and it stays fast. */
 export const SEARCH_COUNT_CAP = 1000;
 
+/** Deeper pages of a frequent term read the whole matching set (walking the dates would take longer). */
+const DATE_WALK_MAX_ROWS = 200;
+
 /**
  * Full-text search over public papers and the text of their files (German stemming), newest
- * first. With the partial index on (date, id) PostgreSQL walks the newest papers and stops after
- * one page when a term is frequent, and uses the GIN index when it is rare.
+ * first, in at most two steps:
+ * 1. at most SEARCH_COUNT_CAP + 1 matches (through the GIN index on `search` when there is a term);
+ *    if there are not more than the cap, that bounded set is complete: it is sorted and paged, and
+ *    its size is the total. Rare terms end here.
+ * 2. more matches than the cap ("mehr als 1.000 Treffer"): the term is frequent, so walking the
+ *    partial index on (date desc, id desc) and testing each paper finds a page after a few hundred
+ *    rows, instead of reading every match to sort them. The subquery with `offset 0` keeps the
+ *    term test out of the index walk's planning.
  */
 export async function searchPapers(
   db: pg.Pool,
   s: PaperSearch,
-): Promise<{ rows: Row[]; total: number; capped: boolean }> {
+): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
   const params: unknown[] = [];
   const p = (x: unknown) => {
     params.push(x);
@@ -302,29 +326,42 @@ export async function searchPapers(
   if (s.paperType) where.push(`p.paper_type = ${p(s.paperType)}`);
   if (s.from) where.push(`p.date >= ${p(s.from)}::date`);
   if (s.to) where.push(`p.date <= ${p(s.to)}::date`);
-  // With a search term the matching set comes from the GIN index first (materialised), then it is
-  // sorted; otherwise the planner sometimes walked the date index over every paper for rare terms.
-  const source = s.q
-    ? `(with m as materialized (select p.id, p.body_id, p.name, p.reference, p.date, p.paper_type from council.paper p
-         where p.search @@ websearch_to_tsquery('german', ${p(s.q)}) and ${where.join(' and ')}) select * from m) p`
-    : `(select p.id, p.body_id, p.name, p.reference, p.date, p.paper_type from council.paper p where ${where.join(' and ')}) p`;
-  const n = Number(
-    (
-      await db.query<{ n: string | number }>(
-        `select count(*)::int as n from (select 1 from ${source} limit ${SEARCH_COUNT_CAP + 1}) x`,
-        params,
-      )
-    ).rows[0]!.n,
-  );
-  const rows = (
-    await db.query(
-      `select p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type
-       from ${source} order by p.date desc nulls last, p.id desc
-       limit ${p(s.limit)} offset ${p(s.offset)}`,
-      params,
-    )
-  ).rows;
-  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+  const filters = where.join(' and ');
+  const match = s.q ? `p.search @@ websearch_to_tsquery('german', ${p(s.q)})` : 'true';
+  const cols = 'p.id, p.body_id, p.name, p.reference, p.date, p.paper_type';
+  const out = 'p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type';
+  const bounded = `select ${cols} from council.paper p where ${match} and ${filters} limit ${SEARCH_COUNT_CAP + 1}`;
+  // limit and offset come last, so the count above can run with the parameters before them
+  const limit = `limit $${params.length + 1} offset $${params.length + 2}`;
+  const page = `order by p.date desc nulls last, p.id desc ${limit}`;
+  const pageParams = [...params, s.limit, s.offset];
+
+  // Step 1 reads the matches through the GIN index: with `limit` the planner would otherwise scan
+  // the table in physical order and test every paper until it has enough (slow for rare terms).
+  const { first, n } = await inTransaction(db, async (c, rollback) => {
+    if (s.q) await c.query('set local enable_seqscan = off; set local enable_indexscan = off');
+    const res = await c.query<SearchRow & { n: number }>(
+      `with m as materialized (${bounded}) select ${out}, (count(*) over ())::int as n from m p ${page}`,
+      pageParams,
+    );
+    let total = res.rows[0]?.n;
+    if (total === undefined && s.offset > 0) {
+      // past the last page: the total still tells the pager how many pages there are
+      total = (await c.query<{ n: number }>(`select count(*)::int as n from (${bounded}) m`, params)).rows[0]!
+        .n;
+    }
+    return rollback({ first: res, n: total ?? 0 });
+  });
+  if (n <= SEARCH_COUNT_CAP) return { rows: first.rows.map(({ n: _, ...r }) => r), total: n, capped: false };
+
+  const sql = !s.q
+    ? `select ${out} from council.paper p where ${filters} ${page}`
+    : s.offset + s.limit <= DATE_WALK_MAX_ROWS
+      ? `select ${out} from (select ${cols}, p.search from council.paper p where ${filters}
+           order by p.date desc nulls last, p.id desc offset 0) p where ${match} ${limit}`
+      : `select ${out} from (with m as materialized (select ${cols} from council.paper p where ${match} and ${filters}) select * from m) p ${page}`;
+  const rows = (await db.query<SearchRow>(sql, pageParams)).rows;
+  return { rows, total: SEARCH_COUNT_CAP, capped: true };
 }
 
 export async function paperTypes(db: pg.Pool): Promise<string[]> {
@@ -338,7 +375,7 @@ export async function paperTypes(db: pg.Pool): Promise<string[]> {
 /** Everything public for search indexing, sitemaps and open data. */
 export async function allPublicPapers(db: pg.Pool): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select p.id, p.body_id, p.name, p.reference, p.date::text as date, p.paper_type, p.search_text, p.modified, p.created,
          b.tenant_id from council.paper p join council.body b on b.id = p.body_id where ${visiblePaper('p')} order by p.id`,
     )
@@ -347,7 +384,7 @@ export async function allPublicPapers(db: pg.Pool): Promise<Row[]> {
 
 export async function allPublicMeetings(db: pg.Pool): Promise<Row[]> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.end_at, m.cancelled, m.meeting_state, m.modified, m.created, b.tenant_id,
          (select string_agg(o.name, ', ') from council.organization o where o.id = any(m.organization_ids)) as organizations,
          (select string_agg(a.name, ' ') from council.agenda_item a where a.meeting_id = m.id and ${visibleAgendaItem('a')}) as agenda
@@ -358,7 +395,7 @@ export async function allPublicMeetings(db: pg.Pool): Promise<Row[]> {
 
 export async function publicPaperForIndex(db: pg.Pool, id: number): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select p.id, p.body_id, p.name, p.reference, p.paper_type, p.search_text, p.modified, b.tenant_id
        from council.paper p join council.body b on b.id = p.body_id where p.id = $1 and ${visiblePaper('p')}`,
       [id],
@@ -368,7 +405,7 @@ export async function publicPaperForIndex(db: pg.Pool, id: number): Promise<Row 
 
 export async function publicMeetingForIndex(db: pg.Pool, id: number): Promise<Row | undefined> {
   return (
-    await db.query(
+    await db.query<Row>(
       `select m.id, m.body_id, m.name, m.start_at, m.modified, b.tenant_id,
          (select string_agg(a.name, ' ') from council.agenda_item a where a.meeting_id = m.id and ${visibleAgendaItem('a')}) as agenda
        from council.meeting m join council.body b on b.id = m.body_id where m.id = $1 and ${visibleMeeting('m')}`,
@@ -380,6 +417,7 @@ export async function publicMeetingForIndex(db: pg.Pool, id: number): Promise<Ro
 export async function lastPublicChange(db: pg.Pool, table: 'meeting' | 'paper'): Promise<Date | null> {
   const cond = table === 'meeting' ? visibleMeeting('t') : visiblePaper('t');
   return (
-    (await db.query(`select max(t.modified) as m from council.${table} t where ${cond}`)).rows[0]?.m ?? null
+    (await db.query<{ m: Date | null }>(`select max(t.modified) as m from council.${table} t where ${cond}`))
+      .rows[0]?.m ?? null
   );
 }

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-return -- council rows are untyped SQL results (Row); presenters and views shape them. */
 /** OParl value formats: date-times as yyyy-mm-ddThh:mm:ss±hh:mm in Europe/Berlin, dates as yyyy-mm-dd. */
 
 const parts = new Intl.DateTimeFormat('en-CA', {
@@ -42,7 +41,7 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
   for (const [k, v] of Object.entries(o)) {
     if (v === null || v === undefined || v === '') continue;
     if (Array.isArray(v)) {
-      const items = v
+      const items = (v as unknown[])
         .filter((x) => x !== null && x !== undefined && x !== '')
         .map((x) =>
           x && typeof x === 'object' && !Array.isArray(x) ? compact(x as Record<string, unknown>) : x,

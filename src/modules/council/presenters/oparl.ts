@@ -1,7 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- council rows are untyped SQL results (Row); presenters and views shape them. */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import type { Kernel } from '../../../kernel/kernel.ts';
 import {
+  fileReferences,
   membershipIdsByOrganization,
+  setFileSha512,
   subordinatedPapers,
   visiblePaperIds,
   visibleRowsBy,
@@ -49,6 +53,8 @@ export class OParlPresenter {
     private readonly db: pg.Pool,
     /** e.g. https://openkreis.example */
     private readonly baseUrl: string,
+    /** To compute the sha512 of files stored before it was kept (once, then saved). */
+    private readonly store?: Pick<Kernel['files'], 'open'>,
   ) {}
 
   url(kind: OParlKind, id: number | string): string {
@@ -104,7 +110,7 @@ export class OParlPresenter {
       case 'consultation':
         return rows.map((r) => this.consultation(r));
       case 'file':
-        return rows.map((r) => this.file(r));
+        return this.files(rows);
       case 'location':
         return rows.map((r) => this.location(r));
     }
@@ -269,6 +275,7 @@ export class OParlPresenter {
       mimeType: r.mime_type,
       date: oparlDate(r.date),
       size: r.size === null ? undefined : Number(r.size),
+      sha512Checksum: r.sha512,
       text: r.text,
       accessUrl: this.fileAccessUrl(r),
       downloadUrl: r.storage_id ? this.api(`/file/${r.id}/download`) : undefined,
@@ -277,9 +284,47 @@ export class OParlPresenter {
     });
   }
 
+  /** Files stored before sha512 was kept: hashed from the content once and saved. */
+  async #checksums(rows: Row[]): Promise<void> {
+    if (!this.store) return;
+    for (const r of rows) {
+      if (r.sha512 || !r.storage_id) continue;
+      const opened = await this.store.open(String(r.storage_id));
+      if (!opened) continue;
+      const hash = createHash('sha512');
+      for await (const chunk of opened.stream) hash.update(chunk as Buffer);
+      r.sha512 = hash.digest('hex');
+      await setFileSha512(this.db, Number(r.id), String(r.sha512));
+    }
+  }
+
+  /**
+   * Files as objects of their own, with the back-references to the public meetings, agenda items
+   * and papers that use them. Embedded files leave those out (their parent is the reference).
+   */
+  async files(rows: Row[]): Promise<OParlObject[]> {
+    await this.#checksums(rows);
+    const refs = await fileReferences(
+      this.db,
+      rows.map((r) => Number(r.id)),
+    );
+    return rows.map((r) => {
+      const mine = refs.filter((x) => x.file_id === Number(r.id));
+      const urls = (kind: 'meeting' | 'agendaItem' | 'paper') =>
+        mine.filter((x) => x.kind === kind).map((x) => this.url(kind, x.id));
+      return compact({
+        ...this.file(r),
+        meeting: urls('meeting'),
+        agendaItem: urls('agendaItem'),
+        paper: urls('paper'),
+      });
+    });
+  }
+
   async #files(ids: (number | null | undefined)[]): Promise<Map<string, OParlObject>> {
     const want = [...new Set(ids.filter((x): x is number => x !== null && x !== undefined).map(Number))];
     const rows = await visibleRowsByIds(this.db, 'file', want);
+    await this.#checksums(rows);
     return new Map(rows.map((r) => [String(r.id), this.file(r)]));
   }
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- council rows are untyped SQL results (Row); presenters and views shape them. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { sendStoredFile } from '../../../kernel/files/index.ts';
@@ -117,7 +116,7 @@ function readListParams(q: Query, maxLimit: number, defaultLimit: number, string
 export async function oparlRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const cfg = readCouncilConfig(kernel.fullConfig);
   const baseUrl = kernel.config.baseUrl.replace(/\/$/, '');
-  const presenter = new OParlPresenter(kernel.db.pool, baseUrl);
+  const presenter = new OParlPresenter(kernel.db.pool, baseUrl, kernel.files);
   const pool = kernel.db.pool;
 
   await app.register(
@@ -157,7 +156,7 @@ export async function oparlRoutes(app: FastifyInstance, kernel: Kernel): Promise
           return `${presenter.api(path)}${s ? `?${s}` : ''}`;
         };
         const links: Record<string, string> = { first: link(), self: link(p.after || undefined) };
-        if (more) links.next = link(pageRows[pageRows.length - 1]!.id);
+        if (more) links.next = link(pageRows[pageRows.length - 1]!.id as number);
         return sendJson(reply, { data, pagination: { elementsPerPage: p.limit }, links });
       }
 
@@ -198,7 +197,7 @@ export async function oparlRoutes(app: FastifyInstance, kernel: Kernel): Promise
           return `${presenter.api('/bodies')}${s ? `?${s}` : ''}`;
         };
         const links: Record<string, string> = { first: link(), self: link(p.after) };
-        if (more) links.next = link(pageRows[pageRows.length - 1]!.id);
+        if (more) links.next = link(pageRows[pageRows.length - 1]!.id as number);
         return sendJson(reply, { data, pagination: { elementsPerPage: p.limit }, links });
       });
 
@@ -240,9 +239,9 @@ export async function oparlRoutes(app: FastifyInstance, kernel: Kernel): Promise
         const row = await getRow(pool, 'file', Number(req.params.id));
         if (!row || row.deleted_at || !row.storage_id)
           throw new OParlError(404, 'Diese Datei gibt es nicht.');
-        const sent = await sendStoredFile(reply, kernel.files, row.storage_id, {
+        const sent = await sendStoredFile(reply, kernel.files, row.storage_id as string, {
           download,
-          name: row.file_name,
+          name: row.file_name as string,
         });
         if (!sent) throw new OParlError(404, 'Diese Datei gibt es nicht.');
         return reply;

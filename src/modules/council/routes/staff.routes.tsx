@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- council rows are untyped SQL results (Row). */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import {
@@ -53,6 +54,7 @@ import {
   type PaperValues,
 } from '../views/staff.tsx';
 import { importRoutes } from './import.routes.tsx';
+import { registerRoutes } from './register.routes.tsx';
 
 const ROOT = '/verwaltung/ratsinfo';
 const BODY = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -598,7 +600,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
     reply: FastifyReply,
     tenantId: string,
   ): Promise<{
-    file?: StoredFile & { text: string };
+    file?: StoredFile & { text: string; sha512: string };
     fields: Record<string, string | string[]>;
     error?: string;
   }> {
@@ -615,13 +617,14 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
       const opened = await kernel.files.open(f.id);
       const chunks: Buffer[] = [];
       if (opened) for await (const c of opened.stream) chunks.push(c as Buffer);
+      const content = Buffer.concat(chunks);
       let text = '';
       try {
-        text = await extractPdfText(Buffer.concat(chunks));
+        text = await extractPdfText(content);
       } catch {
         text = '';
       }
-      return { fields, file: { ...f, text } };
+      return { fields, file: { ...f, text, sha512: createHash('sha512').update(content).digest('hex') } };
     } catch (err) {
       if (err instanceof FileRejectedError)
         return { fields: {}, error: fileErrorMessage(reply.viewContext().t, reply.viewContext().lang, err) };
@@ -650,6 +653,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
         fileName: up.file.originalName ?? 'niederschrift.pdf',
         size: up.file.size,
         sha256: up.file.sha256,
+        sha512: up.file.sha512,
         text: up.file.text,
         public: field(up.fields, 'nichtoeffentlich') !== 'ja',
       });
@@ -824,6 +828,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
           fileName: up.file.originalName ?? 'dokument.pdf',
           size: up.file.size,
           sha256: up.file.sha256,
+          sha512: up.file.sha512,
           text: up.file.text,
           public: true,
         },
@@ -841,4 +846,5 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
   );
 
   await importRoutes(app, kernel);
+  await registerRoutes(app, kernel, editable, actor);
 }

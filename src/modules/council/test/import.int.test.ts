@@ -206,7 +206,10 @@ describe('import from another council system (OParl fixture server with defects)
   const clock = new FakeClock(new Date('2026-11-21T10:00:00+01:00'));
   const BODY = 'grevenbroich';
   before(async () => {
-    t = await createTestApp({ env: { BASE_URL: 'http://ratsinfo.test' }, clock });
+    t = await createTestApp({
+      env: { BASE_URL: 'http://ratsinfo.test', COUNCIL_IMPORT_ALLOWED_HOSTS: '127.0.0.1' },
+      clock,
+    });
     url = `${await fx.start()}/oparl/system`;
   });
   after(async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { FakeClock } from '../../../kernel/clock.ts';
@@ -175,6 +176,64 @@ describe('council public side: OParl parameters, leaks, search, iCal, bad input'
     const dl = await get(file.downloadUrl!.slice(BASE.length));
     assert.match(String(dl.headers['content-disposition']), /^attachment/);
     assert.equal(dl.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  it('gives File sha512Checksum and back-references to public meetings, agenda items and papers only', async () => {
+    const db = t.kernel.db.pool;
+    const motion = (await get(`/oparl/v1/body/${BODY}/papers?limit=500`))
+      .json<Page>()
+      .data.find((p) => p.paperType === 'Antrag')!;
+    const embedded = motion.mainFile as Record<string, string>;
+    const fileId = Number(embedded.id!.split('/').at(-1));
+    // A non-public paper and a non-public agenda item also use the file: neither may be named.
+    const secretPaper = (
+      await db.query<{ id: number }>('select id from council.paper where not public limit 1')
+    ).rows[0]!.id;
+    const secretItem = (
+      await db.query<{ id: number }>('select id from council.agenda_item where not public limit 1')
+    ).rows[0]!.id;
+    const publicItem = (
+      await db.query<{ id: number; meeting_id: number }>(
+        `select a.id, a.meeting_id from council.agenda_item a join council.meeting m on m.id = a.meeting_id
+         where a.public and a.deleted_at is null and m.published and m.deleted_at is null limit 1`,
+      )
+    ).rows[0]!;
+    await db.query(
+      'update council.paper set auxiliary_file_ids = auxiliary_file_ids || $2::bigint where id = $1',
+      [secretPaper, fileId],
+    );
+    await db.query(
+      'update council.agenda_item set auxiliary_file_ids = auxiliary_file_ids || $2::bigint where id = any($1)',
+      [[secretItem, publicItem.id], fileId],
+    );
+    await db.query('update council.meeting set invitation_file_id = $2 where id = $1', [
+      publicItem.meeting_id,
+      fileId,
+    ]);
+    // stored before the checksum was kept: computed from the content on first read and saved
+    await db.query('update council.file set sha512 = null where id = $1', [fileId]);
+    const file = (await get(`/oparl/v1/file/${fileId}`)).json<Record<string, unknown>>();
+    const content = (await get(String(file.downloadUrl).slice(BASE.length))).rawPayload;
+    const sha512 = createHash('sha512').update(content).digest('hex');
+    assert.equal(file.sha512Checksum, sha512);
+    assert.equal(
+      (await db.query<{ sha512: string }>('select sha512 from council.file where id = $1', [fileId])).rows[0]!
+        .sha512,
+      sha512,
+    );
+    assert.deepEqual(file.paper, [motion.id]);
+    assert.deepEqual(file.agendaItem, [`${BASE}/oparl/v1/agendaitem/${publicItem.id}`]);
+    assert.deepEqual(file.meeting, [`${BASE}/oparl/v1/meeting/${publicItem.meeting_id}`]);
+    const inList = (await get(`/oparl/v1/body/${BODY}/files?limit=500`))
+      .json<Page>()
+      .data.find((f) => f.id === file.id)!;
+    assert.deepEqual(inList, file);
+    // embedded copies carry the checksum but leave the back-references to their parent
+    const again = (await get(`/oparl/v1/paper/${String(motion.id).split('/').at(-1)}`)).json<
+      Record<string, Record<string, unknown>>
+    >();
+    assert.equal(again.mainFile!.sha512Checksum, sha512);
+    assert.equal(again.mainFile!.paper, undefined);
   });
 
   it('finds papers by the text of their PDFs with German stemming; never non-public ones', async () => {

@@ -1,9 +1,17 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- council rows are untyped SQL results (Row); presenters and views shape them. */
 import { dateTimeFormat, formatNumber, PLATFORM_TIME_ZONE } from '../../../kernel/i18n/format.ts';
 import { Badge } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What a file link needs of a council.file row. */
+export interface FileRow {
+  id: number | string;
+  name: string;
+  mime_type: string;
+  size: number | string | null;
+  public: boolean;
+  storage_id: string | null;
+  source_url: string | null;
+}
 
 export function fmtDateTime(ctx: ViewContext, d: Date): string {
   return dateTimeFormat(ctx.lang, {
@@ -51,8 +59,8 @@ function typeLabel(mime: string): string {
 }
 
 /** A file link that says what it is: name, type and size (accessible link text). */
-export function FileLink({ ctx, bodyId, file }: { ctx: ViewContext; bodyId: string; file: Row }) {
-  const href = file.storage_id ? `/ratsinfo/${bodyId}/dateien/${file.id}` : file.source_url;
+export function FileLink({ ctx, bodyId, file }: { ctx: ViewContext; bodyId: string; file: FileRow }) {
+  const href = file.storage_id ? `/ratsinfo/${bodyId}/dateien/${file.id}` : (file.source_url ?? undefined);
   const meta = [typeLabel(file.mime_type), formatSize(ctx, file.size)].filter(Boolean).join(', ');
   return (
     <a class="kern-link" href={href} type={file.mime_type}>
@@ -60,7 +68,7 @@ export function FileLink({ ctx, bodyId, file }: { ctx: ViewContext; bodyId: stri
       {!file.public && (
         <>
           {' '}
-          <Badge tone="warning" label={ctx.t('council.nonPublic')} small />
+          <NonPublic ctx={ctx} />
         </>
       )}
     </a>

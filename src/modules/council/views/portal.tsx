@@ -12,7 +12,7 @@ import {
 import type { FieldErrors } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout, type Crumb } from '../../../kernel/views/layout.tsx';
-import { Cancelled, FileLink, fmtDate, fmtDateTime, fmtTime, NonPublic } from './parts.tsx';
+import { Cancelled, FileLink, fmtDate, fmtDateTime, fmtTime, NonPublic, type FileRow } from './parts.tsx';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -396,7 +396,7 @@ function FileList({
 }: {
   ctx: ViewContext;
   bodyId: string;
-  files: Row[];
+  files: FileRow[];
   label: string;
 }) {
   if (!files.length) return null;
@@ -426,7 +426,7 @@ export function MeetingPage({
   body: Row;
   meeting: Row;
   agenda: Row[];
-  files: Row[];
+  files: FileRow[];
   internal: boolean;
 }) {
   const loc = meeting.location as Row | null;
@@ -516,7 +516,7 @@ export function PaperPage({
   body: Row;
   paper: Row;
   consultations: Row[];
-  files: Row[];
+  files: FileRow[];
   internal: boolean;
 }) {
   const orgs = (paper.originator_orgs ?? []) as Row[];

@@ -96,6 +96,11 @@ export function StaffBodyPage({
       breadcrumbs={crumbs(ctx, undefined, [{ label: body.name }])}
     >
       <h1 class="kern-heading-x-large">{body.name}</h1>
+      <p class="kern-body">
+        <a class="kern-link" href={`${ROOT}/${body.id}/stammdaten`}>
+          {ctx.t('council.register.link')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{ctx.t('council.meetings')}</h2>
       <p class="kern-body">
         <a class="kern-link" href={`${ROOT}/${body.id}/sitzungen/neu`}>

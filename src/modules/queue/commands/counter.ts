@@ -77,13 +77,52 @@ async function changed(kernel: Kernel, client: pg.PoolClient, loc: LocationRow, 
   );
 }
 
-/** Finishes the ticket currently called to the counter (if any); returns its id. */
-async function finishCurrent(client: pg.PoolClient, counterId: string, now: Date): Promise<string | null> {
-  const { rows } = await client.query<{ id: string }>(
-    `update queue.tickets set status = 'done', finished_at = $2
-     where counter_id = $1 and status = 'called' returning id`,
-    [counterId, now],
+/**
+ * Audits a clerk's action on a ticket in the caller's transaction (calls, recalls, park, missed,
+ * finish): who called whom to which counter stays traceable. No personal data: tickets have none.
+ */
+async function auditTicket(
+  kernel: Kernel,
+  client: pg.PoolClient,
+  loc: LocationRow,
+  accountId: string,
+  action: 'called' | 'recalled' | 'finished' | 'parked' | 'missed',
+  t: TicketRow,
+  counter: CounterRow,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await kernel.audit.record(
+    {
+      actorId: accountId,
+      action: `queue.ticket_${action}`,
+      objectType: 'queue.ticket',
+      objectId: t.id,
+      tenantId: loc.tenant_id,
+      after: { location: loc.slug, counter: counter.label, code: t.code, calls: t.call_count, ...extra },
+    },
+    client,
   );
+}
+
+/**
+ * Finishes the customer called to the clerk's counter before (if any, and not `keep`), audited;
+ * returns the ticket's id.
+ */
+async function finishPrevious(
+  kernel: Kernel,
+  client: pg.PoolClient,
+  loc: LocationRow,
+  accountId: string,
+  counter: CounterRow,
+  now: Date,
+  keep: string | null = null,
+): Promise<string | null> {
+  const { rows } = await client.query<TicketRow>(
+    `update queue.tickets set status = 'done', finished_at = $2
+     where counter_id = $1 and status = 'called' and id is distinct from $3 ${TICKET_RETURNING}`,
+    [counter.id, now, keep],
+  );
+  for (const t of rows) await auditTicket(kernel, client, loc, accountId, 'finished', t, counter);
   return rows[0]?.id ?? null;
 }
 
@@ -184,7 +223,7 @@ export async function callNext(
     const now = kernel.clock.now();
     const counter = await lockOwnCounter(client, loc.id, accountId);
     if (!counter) return rollback({ ok: false as const, reason: 'noCounter' as const });
-    const finished = await finishCurrent(client, counter.id, now);
+    const finished = await finishPrevious(kernel, client, loc, accountId, counter, now);
     const dueBefore = new Date(now.getTime() + cfg.appointmentDueMinutes * 60_000);
     let ticket: TicketRow | undefined;
     // A row changed by a concurrent caller between our snapshot and our lock makes the sub-select
@@ -219,6 +258,7 @@ export async function callNext(
       if (finished) await changed(kernel, client, loc, finished);
       return { ok: false as const, reason: 'nobodyWaiting' as const };
     }
+    await auditTicket(kernel, client, loc, accountId, 'called', ticket, counter);
     await publishCall(kernel, client, loc, counter, ticket);
     await changed(kernel, client, loc, finished ?? undefined);
     return { ok: true as const, value: ticket };
@@ -243,6 +283,7 @@ export async function recall(
       `update queue.tickets set called_at = $2, call_count = call_count + 1 where id = $1 ${TICKET_RETURNING}`,
       [current.id, now],
     );
+    await auditTicket(kernel, client, loc, accountId, 'recalled', rows[0]!, counter);
     await publishCall(kernel, client, loc, counter, rows[0]!);
     return { ok: true as const, value: rows[0]! };
   });
@@ -271,18 +312,8 @@ export async function endCall(
       missed: `update queue.tickets set status = 'missed', finished_at = $2 where id = $1 ${TICKET_RETURNING}`,
     }[action];
     const { rows } = await client.query<TicketRow>(sql, action === 'park' ? [current.id] : [current.id, now]);
-    if (action === 'missed')
-      await kernel.audit.record(
-        {
-          actorId: accountId,
-          action: 'queue.ticket_missed',
-          objectType: 'queue.ticket',
-          objectId: current.id,
-          tenantId: loc.tenant_id,
-          after: { location: loc.slug, code: current.code, calls: current.call_count },
-        },
-        client,
-      );
+    const audited = { finish: 'finished', park: 'parked', missed: 'missed' } as const;
+    await auditTicket(kernel, client, loc, accountId, audited[action], rows[0]!, counter);
     await changed(kernel, client, loc, current.id);
     return { ok: true as const, value: rows[0]! };
   });
@@ -307,13 +338,10 @@ export async function callParked(
     );
     if (!rows.length) return rollback({ ok: false as const, reason: 'notParked' as const });
     // Finish the previous customer only now: the parked one is ours.
-    const { rows: prev } = await client.query<{ id: string }>(
-      `update queue.tickets set status = 'done', finished_at = $2
-       where counter_id = $1 and status = 'called' and id <> $3 returning id`,
-      [counter.id, now, ticketId],
-    );
+    const prev = await finishPrevious(kernel, client, loc, accountId, counter, now, ticketId);
+    await auditTicket(kernel, client, loc, accountId, 'called', rows[0]!, counter, { fromParked: true });
     await publishCall(kernel, client, loc, counter, rows[0]!);
-    await changed(kernel, client, loc, prev[0]?.id);
+    await changed(kernel, client, loc, prev ?? undefined);
     return { ok: true as const, value: rows[0]! };
   });
 }

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { sendProblem } from '../../../kernel/http/problem.ts';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { listLocationRows, locationBySlug } from '../db/queries.ts';
-import { frame, hubOf } from '../live.ts';
+import { frame, hubOf, tooManyStreams } from '../live.ts';
 import { presentWaitingTime, waitingTime } from '../queries/waiting-time.ts';
 import { SLUG_PATTERN } from './public.routes.tsx';
 
@@ -111,8 +111,16 @@ export async function apiRoutes(app: FastifyInstance, kernel: Kernel): Promise<v
       const loc = await locationBySlug(db, req.params.slug);
       if (!loc)
         return sendProblem(reply, { status: 404, title: 'Not Found', detail: 'No queue at this location.' });
+      if (!hub.admits(req.ip)) {
+        reply.header('retry-after', '30');
+        return sendProblem(reply, {
+          status: 429,
+          title: 'Too Many Requests',
+          detail: tooManyStreams(kernel, 'de'),
+        });
+      }
       reply.hijack();
-      await hub.open('waiting', loc.id, reply.raw, async () =>
+      await hub.open('waiting', loc.id, req.ip, reply.raw, async () =>
         frame('waiting-time', presentWaitingTime(await waitingTime(kernel, loc)), hub.lastEventId),
       );
     },

@@ -15,7 +15,7 @@ import {
   waitingByGroup,
   type LocationRow,
 } from '../db/queries.ts';
-import { displayState, frame, hubOf } from '../live.ts';
+import { displayState, frame, hubOf, tooManyStreams } from '../live.ts';
 import { ticketEstimate, waitingTime } from '../queries/waiting-time.ts';
 import { DisplayPage } from '../views/display.tsx';
 import { groupName, KioskPage, TicketPage } from '../views/kiosk.tsx';
@@ -252,8 +252,14 @@ export async function publicRoutes(app: FastifyInstance, kernel: Kernel): Promis
       if (!loc) return notFound(reply);
       // The current state on every (re)connect, whatever Last-Event-ID says: a display that was
       // away for a while shows exactly what is called now.
+      if (!hub.admits(req.ip))
+        return reply
+          .code(429)
+          .header('retry-after', '30')
+          .type('text/plain; charset=utf-8')
+          .send(tooManyStreams(kernel, req.lang));
       reply.hijack();
-      await hub.open('display', loc.id, reply.raw, async () => {
+      await hub.open('display', loc.id, req.ip, reply.raw, async () => {
         const id = hub.lastEventId;
         return frame('state', { calls: await displayState(kernel, loc.id) }, id);
       });

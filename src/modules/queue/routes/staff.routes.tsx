@@ -12,6 +12,7 @@ import {
   takeCounter,
   type CounterFailure,
 } from '../commands/counter.ts';
+import { addCounter, deleteCounter, renameCounter, type CounterEditFailure } from '../commands/counters.ts';
 import { issueTicket } from '../commands/tickets.ts';
 import {
   counterOfClerk,
@@ -27,6 +28,7 @@ import { canWorkAt, queueStaff, workAtLocation } from '../policies.ts';
 import { statistics, statisticsCsv } from '../queries/statistics.ts';
 import { LocationsPage, WorkplacePage, type WorkplaceFlash } from '../views/workplace.tsx';
 import { StatsPage } from '../views/stats.tsx';
+import { CountersPage } from '../views/counters.tsx';
 import { SLUG_PATTERN } from './public.routes.tsx';
 
 const params = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }) });
@@ -271,6 +273,108 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
     });
     return done(reply, loc, 'issued', r.ticket.code);
   });
+
+  // ---- counters and rooms ------------------------------------------------------------------
+  const counterParams = Type.Object({
+    slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }),
+    id: Type.String({ maxLength: 40 }),
+  });
+  const COUNTER_NOTICES = ['created', 'renamed', 'deleted'] as const;
+
+  async function countersPage(
+    reply: FastifyReply,
+    loc: LocationRow,
+    opts: {
+      notice?: string;
+      warning?: string;
+      errors?: FieldErrors;
+      values?: { label?: string; renameId?: string; rename?: string };
+      status?: number;
+    } = {},
+  ) {
+    reply.header('cache-control', 'no-store');
+    return reply.html(
+      <CountersPage
+        ctx={reply.viewContext()}
+        loc={loc}
+        counters={await countersOf(db, loc.id)}
+        notice={opts.notice}
+        warning={opts.warning}
+        errors={opts.errors}
+        values={opts.values}
+      />,
+      opts.status ?? 200,
+    );
+  }
+  const countersDone = (reply: FastifyReply, loc: LocationRow, notice: (typeof COUNTER_NOTICES)[number]) =>
+    reply.redirect(`/verwaltung/warteschlange/${loc.slug}/schalter?meldung=${notice}`, 303);
+  const counterError = (t: (k: string) => string, reason: CounterEditFailure) =>
+    t(`queue.counters.error.${reason}`);
+
+  app.get<{ Params: { slug: string }; Querystring: { meldung?: string } }>(
+    '/verwaltung/warteschlange/:slug/schalter',
+    {
+      config: { policy: atLocation },
+      schema: {
+        params,
+        querystring: Type.Object({ meldung: Type.Optional(Type.String({ maxLength: 40 })) }),
+      },
+    },
+    async (req, reply) => {
+      const loc = await load(req, reply);
+      if (!loc) return reply;
+      const notice = COUNTER_NOTICES.find((n) => n === req.query.meldung);
+      return countersPage(reply, loc, {
+        notice: notice ? reply.viewContext().t(`queue.counters.done.${notice}`) : undefined,
+      });
+    },
+  );
+
+  post('/schalter', async (req, reply, loc) => {
+    const label = formValue(req.body, 'label');
+    const r = await addCounter(kernel, loc, label, req.principal!.accountId);
+    if (r.ok) return countersDone(reply, loc, 'created');
+    return countersPage(reply, loc, {
+      errors: { label: counterError(reply.viewContext().t, r.reason) },
+      values: { label },
+      status: 422,
+    });
+  });
+
+  app.post<{ Params: { slug: string; id: string }; Body: Record<string, unknown> }>(
+    '/verwaltung/warteschlange/:slug/schalter/:id',
+    { config: { policy: atLocation }, schema: { params: counterParams, body: anyBody } },
+    async (req, reply) => {
+      const loc = await load(req, reply);
+      if (!loc) return reply;
+      const field = `rename-${req.params.id}`;
+      const label = formValue(req.body, field);
+      const r = await renameCounter(kernel, loc, req.params.id, label, req.principal!.accountId);
+      if (r.ok) return countersDone(reply, loc, 'renamed');
+      if (r.reason === 'notFound') return reply.callNotFound();
+      return countersPage(reply, loc, {
+        errors: { [field]: counterError(reply.viewContext().t, r.reason) },
+        values: { renameId: req.params.id, rename: label },
+        status: 422,
+      });
+    },
+  );
+
+  app.post<{ Params: { slug: string; id: string } }>(
+    '/verwaltung/warteschlange/:slug/schalter/:id/loeschen',
+    { config: { policy: atLocation }, schema: { params: counterParams } },
+    async (req, reply) => {
+      const loc = await load(req, reply);
+      if (!loc) return reply;
+      const r = await deleteCounter(kernel, loc, req.params.id, req.principal!.accountId);
+      if (r.ok) return countersDone(reply, loc, 'deleted');
+      if (r.reason === 'notFound') return reply.callNotFound();
+      return countersPage(reply, loc, {
+        warning: counterError(reply.viewContext().t, r.reason),
+        status: 409,
+      });
+    },
+  );
 
   // ---- statistics --------------------------------------------------------------------------
   const statsQuery = Type.Object({

@@ -1,8 +1,26 @@
 import { dateTimeFormat, formatDateTime } from '../../../kernel/i18n/format.ts';
+import type { ComponentChildren } from 'preact';
+import { StaffPage } from '../../../kernel/staff/views/staff-page.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
 import type { TrafficLight as Light } from '../queries/waiting-time.ts';
 
 export const QUEUE_CSS = '/assets/queue/queue.css';
+
+/** A staff page of the queue: the kernel's staff frame with the queue styles. */
+export function QueuePage(p: {
+  ctx: ViewContext;
+  title: string;
+  trail?: { href?: string; label: string }[];
+  children: ComponentChildren;
+}) {
+  // StaffPage has no styles prop; the queue styles are small and only used for layout here.
+  return (
+    <StaffPage ctx={p.ctx} title={p.title} trail={p.trail}>
+      <link rel="stylesheet" href={QUEUE_CSS} />
+      {p.children}
+    </StaffPage>
+  );
+}
 
 /** Time of day in Berlin, "10:35". */
 export function timeOfDay(ctx: ViewContext, d: Date): string {

@@ -7,11 +7,10 @@ import {
   type FieldErrors,
 } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
-import { StaffPage } from '../../../kernel/staff/views/staff-page.tsx';
 import type { LocationRow } from '../db/queries.ts';
 import type { Statistics } from '../queries/statistics.ts';
 import { BarChart } from './bar-chart.tsx';
-import { QUEUE_CSS } from './parts.tsx';
+import { QueuePage } from './parts.tsx';
 
 function dayLabel(ctx: ViewContext, iso: string): string {
   const [, m, d] = iso.split('-');
@@ -40,7 +39,7 @@ export function StatsPage({
   const q = stats ? `?von=${stats.from}&bis=${stats.to}` : '';
   const gname = (g: { nameDe: string; nameEn: string }) => (ctx.lang === 'en' ? g.nameEn : g.nameDe);
   return (
-    <StaffPage
+    <QueuePage
       ctx={ctx}
       title={t('queue.stats.heading', { name: loc.name })}
       trail={[
@@ -48,7 +47,6 @@ export function StatsPage({
         { href: `/verwaltung/warteschlange/${loc.slug}`, label: loc.name },
       ]}
     >
-      <link rel="stylesheet" href={QUEUE_CSS} />
       {errors && <ErrorSummary ctx={ctx} errors={errors} />}
       <form
         method="get"
@@ -201,6 +199,6 @@ export function StatsPage({
           </section>
         </>
       )}
-    </StaffPage>
+    </QueuePage>
   );
 }

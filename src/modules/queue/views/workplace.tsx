@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import {
   Alert,
   Button,
@@ -13,27 +14,9 @@ import {
   type FieldErrors,
 } from '../../../kernel/views/components.tsx';
 import type { ViewContext } from '../../../kernel/views/context.ts';
-import { StaffPage } from '../../../kernel/staff/views/staff-page.tsx';
 import type { CounterRow, GroupRow, LocationRow, TicketRow } from '../db/queries.ts';
 import { groupName } from './kiosk.tsx';
-import { QUEUE_CSS, timeOfDay } from './parts.tsx';
-import type { ComponentChildren } from 'preact';
-
-function QueuePage(p: {
-  ctx: ViewContext;
-  title: string;
-  trail?: { href?: string; label: string }[];
-  errors?: boolean;
-  children: ComponentChildren;
-}) {
-  // StaffPage has no styles prop; the queue styles are small and only used for layout here.
-  return (
-    <StaffPage ctx={p.ctx} title={p.title} trail={p.trail}>
-      <link rel="stylesheet" href={QUEUE_CSS} />
-      {p.children}
-    </StaffPage>
-  );
-}
+import { QueuePage, timeOfDay } from './parts.tsx';
 
 /** /verwaltung/warteschlange: the locations this clerk may work at. */
 export function LocationsPage({ ctx, locations }: { ctx: ViewContext; locations: LocationRow[] }) {
@@ -59,18 +42,20 @@ export function LocationsPage({ ctx, locations }: { ctx: ViewContext; locations:
             ),
             links: (
               <span class="ok-queue-links">
-                <a class="kern-link" href={`/verwaltung/warteschlange/${l.slug}/statistik`}>
-                  {t('queue.stats.title')}
-                  <span class="kern-sr-only"> – {l.name}</span>
-                </a>{' '}
-                <a class="kern-link" href={`/wartezeiten/${l.slug}/anzeige`}>
-                  {t('queue.display.title')}
-                  <span class="kern-sr-only"> – {l.name}</span>
-                </a>{' '}
-                <a class="kern-link" href={`/wartezeiten/${l.slug}/kiosk`}>
-                  {t('queue.kiosk.title')}
-                  <span class="kern-sr-only"> – {l.name}</span>
-                </a>
+                {(
+                  [
+                    [`/verwaltung/warteschlange/${l.slug}/statistik`, t('queue.stats.title')],
+                    [`/wartezeiten/${l.slug}/anzeige`, t('queue.display.title')],
+                    [`/wartezeiten/${l.slug}/kiosk`, t('queue.kiosk.title')],
+                  ] as const
+                ).map(([href, label]) => (
+                  <Fragment key={href}>
+                    <a class="kern-link" href={href}>
+                      {label}
+                      <span class="kern-sr-only"> – {l.name}</span>
+                    </a>{' '}
+                  </Fragment>
+                ))}
               </span>
             ),
           }))}
@@ -322,6 +307,11 @@ export function WorkplacePage({
       <p class="kern-body">
         <a class="kern-link" href={`${base}/statistik`}>
           {t('queue.stats.title')}
+        </a>
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href={`${base}/schalter`}>
+          {t('queue.counters.link')}
         </a>
       </p>
     </QueuePage>

@@ -5,7 +5,9 @@ import {
   selectResponsibilities,
   selectServiceBySlug,
   updateService,
+  type ServiceContent,
   type ServiceEdit,
+  type ServiceRow,
 } from '../db/services.queries.ts';
 import { indexService } from '../setup.ts';
 
@@ -24,19 +26,19 @@ export async function editService(
   edit: ServiceEdit,
   requestId: string,
 ): Promise<EditResult> {
-  const s = await selectServiceBySlug(kernel.db.pool, slug);
-  if (!s) return { ok: false, reason: 'not_found' };
-  const resp = (await selectResponsibilities(kernel.db.pool, [s.id])).find(
-    (r) => r.for_tenant_id === tenantId,
-  );
-  if (edit.content && s.owner_tenant_id !== tenantId) return { ok: false, reason: 'forbidden' };
-  if (edit.responsibility) {
-    if (!resp) return { ok: false, reason: 'forbidden' };
-    const units = await kernel.tenants.orgUnits(resp.responsible_tenant_id);
-    if (!units.some((u) => u.id === edit.responsibility!.org_unit_id))
-      return { ok: false, reason: 'bad_unit' };
-  }
-  await inTransaction(kernel.db.pool, async (client) => {
+  const result = await inTransaction(kernel.db.pool, async (client): Promise<EditResult> => {
+    // Locked: concurrent edits of one service queue up, and each audit entry's "before" is what
+    // the previous edit stored.
+    const s = await selectServiceBySlug(client, slug, true);
+    if (!s) return { ok: false, reason: 'not_found' };
+    const resp = (await selectResponsibilities(client, [s.id])).find((r) => r.for_tenant_id === tenantId);
+    if (edit.content && s.owner_tenant_id !== tenantId) return { ok: false, reason: 'forbidden' };
+    if (edit.responsibility) {
+      if (!resp) return { ok: false, reason: 'forbidden' };
+      const units = await kernel.tenants.orgUnits(resp.responsible_tenant_id);
+      if (!units.some((u) => u.id === edit.responsibility!.org_unit_id))
+        return { ok: false, reason: 'bad_unit' };
+    }
     await updateService(client, s.id, tenantId, edit, kernel.clock.now());
     if (edit.content) await refreshSearchWords(client);
     await kernel.audit.record(
@@ -47,12 +49,17 @@ export async function editService(
         objectId: s.id,
         tenantId,
         before: {
-          content: edit.content
-            ? { title_de: s.title_de, summary_de: s.summary_de, processing_days: s.processing_days }
-            : undefined,
+          content: edit.content ? contentOf(s) : undefined,
           responsibility:
             edit.responsibility && resp
-              ? { org_unit_id: resp.org_unit_id, note_de: resp.note_de }
+              ? {
+                  org_unit_id: resp.org_unit_id,
+                  note_de: resp.note_de,
+                  note_en: resp.note_en,
+                  contact_name: resp.contact_name,
+                  contact_phone: resp.contact_phone,
+                  contact_email: resp.contact_email,
+                }
               : undefined,
         },
         after: edit,
@@ -60,7 +67,32 @@ export async function editService(
       },
       client,
     );
+    return { ok: true };
   });
+  if (!result.ok) return result;
   await indexService(kernel, slug);
   return { ok: true };
+}
+
+/** The editable content of a stored service (the audit entry's "before"). */
+function contentOf(s: ServiceRow): ServiceContent {
+  return {
+    title_de: s.title_de,
+    title_en: s.title_en,
+    summary_de: s.summary_de,
+    summary_en: s.summary_en,
+    body_de: s.body_de,
+    body_en: s.body_en,
+    easy_language_de: s.easy_language_de,
+    lebenslagen: s.lebenslagen,
+    channels: s.channels,
+    online_url: s.online_url,
+    appointment_url: s.appointment_url,
+    documents: s.documents,
+    fees: s.fees,
+    processing_days: s.processing_days,
+    processing_de: s.processing_de,
+    processing_en: s.processing_en,
+    legal_basis: s.legal_basis,
+  };
 }

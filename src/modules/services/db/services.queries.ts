@@ -1,5 +1,17 @@
 import type pg from 'pg';
 
+/**
+ * A fee as stored. `amount` is the display text ("24,00 €", "10,00 € bis 30,00 €", "nach Aufwand");
+ * fees entered in the editor also carry the amount (or range) in cents.
+ */
+export interface StoredFee {
+  label: { de: string; en: string };
+  amount: string;
+  legalBasis: string;
+  minCents?: number;
+  maxCents?: number;
+}
+
 /** A local service as stored. */
 export interface ServiceRow {
   id: string;
@@ -18,7 +30,7 @@ export interface ServiceRow {
   body_en: string;
   easy_language_de: string;
   keywords: string;
-  fees: { label: { de: string; en: string }; amount: string; legalBasis: string }[];
+  fees: StoredFee[];
   documents: { de: string; en: string }[];
   processing_days: number | null;
   processing_de: string;
@@ -39,6 +51,9 @@ export interface ResponsibilityRow {
   org_unit_id: string;
   note_de: string;
   note_en: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
   updated_at: Date;
 }
 
@@ -60,8 +75,15 @@ const COLUMNS = `id, slug, level, owner_tenant_id, leika_key, ozg_id, themenfeld
   summary_de, summary_en, body_de, body_en, easy_language_de, keywords, fees, documents, processing_days,
   processing_de, processing_en, legal_basis, channels, online_url, appointment_url, published, created_at, updated_at`;
 
-export async function selectServiceBySlug(db: Q, slug: string): Promise<ServiceRow | null> {
-  const r = await db.query<ServiceRow>(`select ${COLUMNS} from services.services where slug = $1`, [slug]);
+export async function selectServiceBySlug(
+  db: Q,
+  slug: string,
+  forUpdate = false,
+): Promise<ServiceRow | null> {
+  const r = await db.query<ServiceRow>(
+    `select ${COLUMNS} from services.services where slug = $1${forUpdate ? ' for update' : ''}`,
+    [slug],
+  );
   return r.rows[0] ?? null;
 }
 
@@ -277,19 +299,41 @@ export async function selectFacetValues(db: Q): Promise<{ themenfelder: string[]
   };
 }
 
-export interface ServiceEdit {
-  content: {
-    title_de: string;
-    title_en: string;
-    summary_de: string;
-    summary_en: string;
-    body_de: string;
-    processing_days: number | null;
-  } | null;
-  responsibility: { org_unit_id: string; note_de: string } | null;
+export interface ServiceContent {
+  title_de: string;
+  title_en: string;
+  summary_de: string;
+  summary_en: string;
+  body_de: string;
+  body_en: string;
+  easy_language_de: string;
+  lebenslagen: string[];
+  channels: string[];
+  online_url: string | null;
+  appointment_url: string | null;
+  documents: { de: string; en: string }[];
+  fees: StoredFee[];
+  processing_days: number | null;
+  processing_de: string;
+  processing_en: string;
+  legal_basis: string;
 }
 
-/** Updates content (owner tenant) and/or the tenant's responsibility row; returns the before state. */
+export interface ResponsibilityEdit {
+  org_unit_id: string;
+  note_de: string;
+  note_en: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+}
+
+export interface ServiceEdit {
+  content: ServiceContent | null;
+  responsibility: ResponsibilityEdit | null;
+}
+
+/** Updates content (owner tenant) and/or the tenant's responsibility row. */
 export async function updateService(
   db: Q,
   serviceId: string,
@@ -300,18 +344,61 @@ export async function updateService(
   if (edit.content) {
     const c = edit.content;
     await db.query(
-      `update services.services set title_de = $2, title_en = $3, summary_de = $4, summary_en = $5, body_de = $6,
-         processing_days = $7, updated_at = $8 where id = $1`,
-      [serviceId, c.title_de, c.title_en, c.summary_de, c.summary_en, c.body_de, c.processing_days, now],
+      `update services.services set title_de = $2, title_en = $3, summary_de = $4, summary_en = $5,
+         body_de = $6, body_en = $7, easy_language_de = $8, lebenslagen = $9, channels = $10, online_url = $11,
+         appointment_url = $12, documents = $13, fees = $14, processing_days = $15, processing_de = $16,
+         processing_en = $17, legal_basis = $18, updated_at = $19
+       where id = $1`,
+      [
+        serviceId,
+        c.title_de,
+        c.title_en,
+        c.summary_de,
+        c.summary_en,
+        c.body_de,
+        c.body_en,
+        c.easy_language_de,
+        c.lebenslagen,
+        c.channels,
+        c.online_url,
+        c.appointment_url,
+        JSON.stringify(c.documents),
+        JSON.stringify(c.fees),
+        c.processing_days,
+        c.processing_de,
+        c.processing_en,
+        c.legal_basis,
+        now,
+      ],
     );
   }
   if (edit.responsibility) {
+    const r = edit.responsibility;
     await db.query(
-      `update services.responsibilities set org_unit_id = $3, note_de = $4, updated_at = $5
+      `update services.responsibilities set org_unit_id = $3, note_de = $4, note_en = $5, contact_name = $6,
+         contact_phone = $7, contact_email = $8, updated_at = $9
        where service_id = $1 and for_tenant_id = $2`,
-      [serviceId, tenantId, edit.responsibility.org_unit_id, edit.responsibility.note_de, now],
+      [
+        serviceId,
+        tenantId,
+        r.org_unit_id,
+        r.note_de,
+        r.note_en,
+        r.contact_name,
+        r.contact_phone,
+        r.contact_email,
+        now,
+      ],
     );
   }
+}
+
+/** The OZG Lebenslagen an editor may assign (value = the Lebenslage, with its Themenfeld). */
+export async function selectLebenslagenList(db: Q): Promise<{ themenfeld: string; lebenslage: string }[]> {
+  const r = await db.query<{ themenfeld: string; lebenslage: string }>(
+    `select themenfeld, lebenslage from services.lebenslagen order by themenfeld, lebenslage`,
+  );
+  return r.rows;
 }
 
 export interface LebenslageRow {

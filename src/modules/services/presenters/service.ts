@@ -43,6 +43,8 @@ export interface ResponsibleOffice {
     address: OrgUnit['address'];
     openingHours: OrgUnit['openingHours'];
   };
+  /** The service's own contact in this tenant (its phone/e-mail replace the unit's above). */
+  contactName: string | null;
   noteHtml: string;
 }
 
@@ -54,7 +56,13 @@ export interface ServiceView {
   easyLanguage: string;
   themenfeld: string | null;
   lebenslagen: string[];
-  fees: { label: string; amount: string; legalBasis: string }[];
+  fees: {
+    label: string;
+    amount: string;
+    legalBasis: string;
+    minCents: number | null;
+    maxCents: number | null;
+  }[];
   documents: string[];
   processing: string;
   legalBasis: string;
@@ -83,11 +91,12 @@ export function presentOffice(
       id: unit.id,
       slug: unit.slug,
       name: lang === 'en' && unit.nameEn ? unit.nameEn : unit.name,
-      email: unit.email ?? tenant.email,
-      phone: unit.phone ?? tenant.phone,
+      email: r.contact_email || unit.email || tenant.email,
+      phone: r.contact_phone || unit.phone || tenant.phone,
       address: unit.address,
       openingHours: unit.openingHours,
     },
+    contactName: r.contact_name || null,
     noteHtml: renderMarkdown(pick(lang, r.note_de, r.note_en)),
   };
 }
@@ -110,6 +119,8 @@ export function presentService(
       label: f.label[lang] || f.label.de,
       amount: f.amount,
       legalBasis: f.legalBasis,
+      minCents: f.minCents ?? null,
+      maxCents: f.maxCents ?? null,
     })),
     documents: r.documents.map((d) => d[lang] || d.de),
     processing: pick(lang, r.processing_de, r.processing_en),

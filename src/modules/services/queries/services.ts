@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import {
   searchServices,
@@ -20,9 +21,17 @@ import {
 type Lang = 'de' | 'en';
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export async function findServiceBySlug(kernel: Kernel, slug: string): Promise<ServiceRef | null> {
+/**
+ * `db`: the caller's transaction client when it holds one. Taking a second pooled connection
+ * while holding one deadlocks once as many requests as the pool has connections do the same.
+ */
+export async function findServiceBySlug(
+  kernel: Kernel,
+  slug: string,
+  db: Pick<pg.Pool, 'query'> = kernel.db.pool,
+): Promise<ServiceRef | null> {
   if (typeof slug !== 'string' || slug.length > 100 || !SLUG.test(slug)) return null;
-  const row = await selectServiceBySlug(kernel.db.pool, slug);
+  const row = await selectServiceBySlug(db, slug);
   return row ? toServiceRef(row) : null;
 }
 

@@ -44,6 +44,7 @@ const Office = Type.Object({
   org_unit_name: Type.String(),
   email: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
+  contact_name: Type.Union([Type.String(), Type.Null()]),
 });
 const ShowResult = Type.Object({
   slug: Type.String(),
@@ -57,7 +58,17 @@ const ShowResult = Type.Object({
   lebenslagen: Type.Array(Type.String()),
   processing_days: Type.Union([Type.Integer(), Type.Null()]),
   legal_basis: Type.String(),
-  fees: Type.Array(Type.Object({ label: Type.String(), amount: Type.String(), legal_basis: Type.String() })),
+  easy_language: Type.String({ description: 'Summary in Leichte Sprache (German), may be empty' }),
+  processing: Type.String({ description: 'Processing time as text, may be empty' }),
+  fees: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      amount: Type.String({ description: 'Display text: an amount, a range or e.g. "nach Aufwand"' }),
+      amount_min_cents: Type.Union([Type.Integer(), Type.Null()]),
+      amount_max_cents: Type.Union([Type.Integer(), Type.Null()]),
+      legal_basis: Type.String(),
+    }),
+  ),
   documents: Type.Array(Type.String()),
   channels: Type.Array(Type.Object({ kind: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
   responsible: Type.Union([Office, Type.Null()]),
@@ -185,7 +196,15 @@ export async function apiRoutes(app: FastifyInstance, kernel: Kernel): Promise<v
         lebenslagen: v.lebenslagen,
         processing_days: v.ref.processingDays,
         legal_basis: v.legalBasis,
-        fees: v.fees.map((f) => ({ label: f.label, amount: f.amount, legal_basis: f.legalBasis })),
+        easy_language: v.easyLanguage,
+        processing: v.processing,
+        fees: v.fees.map((f) => ({
+          label: f.label,
+          amount: f.amount,
+          amount_min_cents: f.minCents,
+          amount_max_cents: f.maxCents,
+          legal_basis: f.legalBasis,
+        })),
         documents: v.documents,
         channels: v.channels.map((c) => ({ kind: c.kind, url: c.href })),
         responsible: v.office
@@ -197,6 +216,7 @@ export async function apiRoutes(app: FastifyInstance, kernel: Kernel): Promise<v
               org_unit_name: v.office.unit.name,
               email: v.office.unit.email,
               phone: v.office.unit.phone,
+              contact_name: v.office.contactName,
             }
           : null,
         municipalities: v.towns.map((x) => x.id),

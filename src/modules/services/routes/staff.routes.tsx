@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Kernel } from '../../../kernel/kernel.ts';
-import { FormValidator } from '../../../kernel/views/components.tsx';
+import type { FieldErrors } from '../../../kernel/views/components.tsx';
+import type { ViewContext } from '../../../kernel/views/context.ts';
 import { editService } from '../commands/edit-service.ts';
-import { selectResponsibilities, selectServiceBySlug, selectServices } from '../db/services.queries.ts';
+import {
+  selectLebenslagenList,
+  selectResponsibilities,
+  selectServiceBySlug,
+  selectServices,
+} from '../db/services.queries.ts';
 import { anyServiceEditor, canEditTenant } from '../policies.ts';
-import { EditPage, StaffListPage, type EditValues } from '../views/staff-pages.tsx';
+import { EditPage, StaffListPage } from '../views/staff-pages.tsx';
+import { readEditForm, valuesFromRows, type EditValues } from './service-form.ts';
 
 const Params = Type.Object({
   slug: Type.String({ maxLength: 200 }),
@@ -33,7 +40,7 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
     return reply.html(<StaffListPage ctx={ctx} rows={rows} />);
   });
 
-  /** Loads what the principal may edit, or answers 404/403 itself. */
+  /** Loads what the principal may edit, or null (404). */
   const load = async (kernelTenant: string, slug: string) => {
     const s = await selectServiceBySlug(kernel.db.pool, slug);
     const tenant = await kernel.tenants.get(kernelTenant);
@@ -41,10 +48,28 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
     const resp = (await selectResponsibilities(kernel.db.pool, [s.id])).find(
       (r) => r.for_tenant_id === tenant.id,
     );
-    if (s.owner_tenant_id !== tenant.id && !resp) return null;
+    const owner = s.owner_tenant_id === tenant.id;
+    if (!owner && !resp) return null;
     const units = resp ? await kernel.tenants.orgUnits(resp.responsible_tenant_id) : [];
-    return { s, tenant, resp, units };
+    const lebenslagen = owner ? await selectLebenslagenList(kernel.db.pool) : [];
+    return { s, tenant, resp, owner, units, lebenslagen };
   };
+  type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+  const page = (ctx: ViewContext, d: Loaded, values: EditValues, errors: FieldErrors, saved: boolean) => (
+    <EditPage
+      ctx={ctx}
+      slug={d.s.slug}
+      tenant={d.tenant}
+      owner={d.owner}
+      hasResponsibility={!!d.resp}
+      units={d.units}
+      lebenslagen={d.lebenslagen}
+      values={values}
+      errors={errors}
+      saved={saved}
+    />
+  );
 
   app.get<{ Params: P }>(
     '/verwaltung/leistungen/:slug/:tenant',
@@ -52,30 +77,8 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
     async (req, reply) => {
       const d = await load(req.params.tenant, req.params.slug);
       if (!d) return reply.callNotFound();
-      const values: EditValues = {
-        title_de: d.s.title_de,
-        title_en: d.s.title_en,
-        summary_de: d.s.summary_de,
-        summary_en: d.s.summary_en,
-        body_de: d.s.body_de,
-        processing_days: d.s.processing_days === null ? '' : String(d.s.processing_days),
-        org_unit: d.resp?.org_unit_id ?? '',
-        note_de: d.resp?.note_de ?? '',
-      };
       const saved = (req.query as Record<string, unknown>).gespeichert === '1';
-      return reply.html(
-        <EditPage
-          ctx={reply.viewContext()}
-          slug={d.s.slug}
-          tenant={d.tenant}
-          owner={d.s.owner_tenant_id === d.tenant.id}
-          hasResponsibility={!!d.resp}
-          units={d.units}
-          values={values}
-          errors={{}}
-          saved={saved}
-        />,
-      );
+      return reply.html(page(reply.viewContext(), d, valuesFromRows(d.s, d.resp), {}, saved));
     },
   );
 
@@ -86,78 +89,17 @@ export async function staffRoutes(app: FastifyInstance, kernel: Kernel): Promise
       const d = await load(req.params.tenant, req.params.slug);
       if (!d) return reply.callNotFound();
       const ctx = reply.viewContext();
-      const { t } = ctx;
-      const v = new FormValidator(t, req.body);
-      const owner = d.s.owner_tenant_id === d.tenant.id;
-      const values: EditValues = {
-        title_de: v.raw('title_de'),
-        title_en: v.raw('title_en'),
-        summary_de: v.raw('summary_de'),
-        summary_en: v.raw('summary_en'),
-        body_de: v.raw('body_de'),
-        processing_days: v.raw('processing_days'),
-        org_unit: v.raw('org_unit'),
-        note_de: v.raw('note_de'),
-      };
-      let content = null;
-      if (owner) {
-        const title_de = v.text('title_de', {
-          label: t('services.edit.title_de'),
-          required: true,
-          maxLength: 200,
-        });
-        const title_en = v.text('title_en', {
-          label: t('services.edit.title_en'),
-          required: true,
-          maxLength: 200,
-        });
-        const summary_de = v.text('summary_de', { label: t('services.edit.summary_de'), maxLength: 1000 });
-        const summary_en = v.text('summary_en', { label: t('services.edit.summary_en'), maxLength: 1000 });
-        const body_de = v.text('body_de', { label: t('services.edit.body_de'), maxLength: 20000 });
-        const daysRaw = v.raw('processing_days').trim();
-        let processing_days: number | null = null;
-        if (daysRaw) {
-          if (!/^\d{1,4}$/.test(daysRaw) || Number(daysRaw) > 3650)
-            v.add('processing_days', t('services.edit.daysInvalid'));
-          else processing_days = Number(daysRaw);
-        }
-        content = { title_de, title_en, summary_de, summary_en, body_de, processing_days };
-      }
-      let responsibility = null;
-      if (d.resp) {
-        const org = v.raw('org_unit');
-        if (!d.units.some((u) => u.id === org)) v.add('org_unit', t('services.edit.unitInvalid'));
-        const note_de = v.text('note_de', { label: t('services.edit.note_de'), maxLength: 5000 });
-        responsibility = { org_unit_id: org, note_de };
-      }
-      const render = (status: number) =>
-        reply.html(
-          <EditPage
-            ctx={ctx}
-            slug={d.s.slug}
-            tenant={d.tenant}
-            owner={owner}
-            hasResponsibility={!!d.resp}
-            units={d.units}
-            values={values}
-            errors={v.errors}
-            saved={false}
-          />,
-          status,
-        );
-      if (!v.ok) return render(422);
-      const r = await editService(
-        kernel,
-        req.principal!.accountId,
-        d.s.slug,
-        d.tenant.id,
-        { content, responsibility },
-        req.id,
-      );
+      const { v, values, edit } = readEditForm(ctx.t, req.body, {
+        owner: d.owner,
+        unitIds: d.resp ? d.units.map((u) => u.id) : null,
+        lebenslagen: [...d.lebenslagen.map((l) => l.lebenslage), ...d.s.lebenslagen],
+      });
+      if (!v.ok) return reply.html(page(ctx, d, values, v.errors, false), 422);
+      const r = await editService(kernel, req.principal!.accountId, d.s.slug, d.tenant.id, edit, req.id);
       if (!r.ok) {
         if (r.reason === 'bad_unit') {
-          v.add('org_unit', t('services.edit.unitInvalid'));
-          return render(422);
+          v.add('org_unit', ctx.t('services.edit.unitInvalid'));
+          return reply.html(page(ctx, d, values, v.errors, false), 422);
         }
         return reply.callNotFound();
       }

@@ -5,6 +5,8 @@ import type { ViewContext } from '../../../kernel/views/context.ts';
 import { Layout } from '../../../kernel/views/layout.tsx';
 import type { ResponsibleOffice, ServiceView } from '../presenters/service.ts';
 
+const absolute = (origin: string, href: string) => (href.startsWith('/') ? `${origin}${href}` : href);
+
 /** schema.org GovernmentService for the page (JSON-LD). */
 export function serviceJsonLd(s: ServiceView, origin: string, kreis: Tenant | undefined, towns: Tenant[]) {
   const areaServed =
@@ -47,9 +49,45 @@ export function serviceJsonLd(s: ServiceView, origin: string, kreis: Tenant | un
       : kreis
         ? { '@type': 'GovernmentOrganization', name: kreis.name }
         : undefined,
-    availableChannel: s.channels
-      .filter((c) => c.href)
-      .map((c) => ({ '@type': 'ServiceChannel', name: c.kind, serviceUrl: `${origin}${c.href}` })),
+    availableChannel: s.channels.flatMap((c): Record<string, unknown>[] => {
+      if (c.href) return [{ '@type': 'ServiceChannel', name: c.kind, serviceUrl: absolute(origin, c.href) }];
+      if (c.kind === 'phone' && o?.unit.phone)
+        return [
+          {
+            '@type': 'ServiceChannel',
+            name: c.kind,
+            servicePhone: {
+              '@type': 'ContactPoint',
+              name: o.contactName ?? undefined,
+              telephone: o.unit.phone,
+            },
+          },
+        ];
+      if (c.kind === 'email' && o?.unit.email)
+        return [{ '@type': 'ServiceChannel', name: c.kind, serviceUrl: `mailto:${o.unit.email}` }];
+      return [];
+    }),
+    // Fees as offers: a fixed amount as price, a range as minPrice/maxPrice; text-only fees
+    // ("nach Aufwand") as a description.
+    offers: s.fees.length
+      ? s.fees.map((f) => ({
+          '@type': 'Offer',
+          name: f.label,
+          description: `${f.amount} (${f.legalBasis})`,
+          ...(f.minCents === null
+            ? {}
+            : f.minCents === f.maxCents
+              ? { price: (f.minCents / 100).toFixed(2), priceCurrency: 'EUR' }
+              : {
+                  priceSpecification: {
+                    '@type': 'PriceSpecification',
+                    minPrice: (f.minCents / 100).toFixed(2),
+                    maxPrice: ((f.maxCents ?? f.minCents) / 100).toFixed(2),
+                    priceCurrency: 'EUR',
+                  },
+                }),
+        }))
+      : undefined,
   };
 }
 
@@ -76,6 +114,11 @@ function OfficeBlock({ ctx, office }: { ctx: ViewContext; office: ResponsibleOff
         {[a.postalCode, a.city].filter(Boolean).join(' ')}
       </address>
       <ul class="kern-list">
+        {office.contactName && (
+          <li>
+            {t('services.page.contact')}: {office.contactName}
+          </li>
+        )}
         {office.unit.phone && (
           <li>
             {t('services.page.phone')}:{' '}
