@@ -155,11 +155,12 @@ export class EventDispatcher {
       }
       if (rows.length < BATCH) break;
     }
-    // Committed events held back behind an older running transaction: look again soon rather
-    // than at the next poll (their NOTIFY has already been spent).
+    // Committed events still beyond the cursor: held back behind an older running transaction, or
+    // released since the read above. Look again soon rather than at the next poll (their NOTIFY
+    // has already been spent). No horizon test here: the older transaction may have ended between
+    // the two statements, and an event judged by the new horizon would never be read again.
     const { rows: held } = await this.pool.query(
-      `select 1 from kernel.event_outbox
-       where (txid, id) > ($1::xid8, $2::bigint) and txid >= pg_snapshot_xmin(pg_current_snapshot()) limit 1`,
+      `select 1 from kernel.event_outbox where (txid, id) > ($1::xid8, $2::bigint) limit 1`,
       [this.cursor.txid, this.cursor.id],
     );
     if (held.length && !this.retry && this.active) {

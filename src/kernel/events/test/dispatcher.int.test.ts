@@ -47,4 +47,47 @@ describe('event dispatcher order', () => {
       await dispatcher.stop();
     }
   });
+  it('delivers an event held back behind a transaction that ends between the read and the held-back check', async () => {
+    const got: string[] = [];
+    let armed = false;
+    let blocker: pg.PoolClient | null = null;
+    // The race made deterministic: the blocking transaction commits right after the read that
+    // held the event back, before the dispatcher asks whether anything is still held back.
+    const proxy = {
+      options: pool.options,
+      query: async (text: string, values?: unknown[]) => {
+        const res = await pool.query(text, values);
+        if (armed && text.includes('select e.id') && res.rowCount === 0 && blocker) {
+          armed = false;
+          await blocker.query('commit');
+          blocker.release();
+          blocker = null;
+        }
+        return res;
+      },
+    } as unknown as pg.Pool;
+    const dispatcher = new EventDispatcher(proxy, pino({ level: 'silent' }), 60_000, async (row: EventRow) => {
+      got.push(row.type);
+    });
+    await dispatcher.start();
+    await dispatcher.drain();
+    try {
+      blocker = await pool.connect();
+      await blocker.query('begin');
+      await blocker.query('select pg_current_xact_id()');
+      await pool.query(`insert into kernel.event_outbox (type, payload) values ('test.held', '{}'::jsonb)`);
+      armed = true;
+      dispatcher.wake();
+      const until = Date.now() + 3000;
+      while (!got.includes('test.held') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(armed, false, 'the race was provoked');
+      assert.deepEqual(got, ['test.held'], 'delivered without waiting for the 60 s poll');
+    } finally {
+      if (blocker) {
+        await blocker.query('rollback');
+        blocker.release();
+      }
+      await dispatcher.stop();
+    }
+  });
 });
