@@ -27,7 +27,7 @@ export interface TestAppOptions {
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = opts.database ?? (await createTestDatabase());
   const env = {
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_MAX: '100000',
     // Tests change data and read pages back at once; the page cache has its own test.
     PAGE_CACHE_SECONDS: '0',

@@ -1,7 +1,9 @@
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs } from '../jobs/index.ts';
 import { prepared } from '../db/prepared.ts';
-import { toQueryable, type Executor } from '../events/queryable.ts';
+import type pg from 'pg';
+import { commitBuffer, type CommitBuffer } from '../db/database.ts';
+import { toQueryable, type Executor, type Queryable } from '../events/queryable.ts';
 import { entryCanonical, jsonValue } from './chain.ts';
 import {
   lastCheck,
@@ -40,6 +42,8 @@ export interface AuditLog {
    * trigger that takes the chain head only for the commit itself: the chain never forks, and
    * audited transactions do not wait for each other while they work. Without a transaction the
    * entry is sealed at once. Entries of one transaction keep the order they were recorded in.
+   * In a transaction of `inTransaction` the entries are kept in memory and written together, in
+   * one statement, just before COMMIT (nothing is written when it rolls back).
    */
   record(entry: AuditEntry, trx?: Executor): Promise<void>;
   list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }>;
@@ -55,10 +59,43 @@ export interface AuditLog {
 
 const ACTION_RE = /^[a-z0-9_.:-]{1,100}$/;
 
-/** The entry waits in audit_pending; kernel.audit_seal() chains it at COMMIT. */
+/** The entries wait in audit_pending; kernel.audit_seal() chains them at COMMIT. */
 const APPEND_SQL = prepared(`
 insert into kernel.audit_pending (canonical, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id)
-values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`);
+select canonical, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id
+  from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[])
+       with ordinality as e(canonical, created_at, actor_id, action, object_type, object_id, tenant_id, before, after, request_id, n)
+ order by n`);
+
+/** One row of APPEND_SQL, column by column. */
+type PendingRow = [
+  string,
+  Date,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+async function appendPending(q: { query: Queryable['query'] }, rows: PendingRow[]): Promise<void> {
+  await q.query(
+    APPEND_SQL,
+    rows[0]!.map((_, col) => rows.map((r) => r[col])),
+  );
+}
+
+/** Entries recorded in a transaction of inTransaction: written in one statement before COMMIT. */
+class PendingEntries implements CommitBuffer {
+  readonly rows: PendingRow[] = [];
+  async flush(client: pg.PoolClient): Promise<void> {
+    if (this.rows.length) await appendPending(toQueryable(client), this.rows.splice(0));
+  }
+}
+const PENDING = Symbol('kernel.audit');
 
 export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
   const { db, clock, log } = deps;
@@ -77,8 +114,7 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
         after: jsonValue(entry.after),
         requestId: entry.requestId ?? null,
       };
-      const q = toQueryable(trx ?? db.pool);
-      await q.query(APPEND_SQL, [
+      const row: PendingRow = [
         entryCanonical(fields),
         fields.createdAt,
         fields.actorId,
@@ -89,7 +125,10 @@ export function createAuditLog(deps: KernelDeps, jobs?: Jobs): AuditLog {
         fields.before === null ? null : JSON.stringify(fields.before),
         fields.after === null ? null : JSON.stringify(fields.after),
         fields.requestId,
-      ]);
+      ];
+      const buffer = commitBuffer(trx, PENDING, () => new PendingEntries());
+      if (buffer) buffer.rows.push(row);
+      else await appendPending(toQueryable(trx ?? db.pool), [row]);
     },
     list: (filter) => listAudit(db.pool, filter),
     verify: (opts) => verifyChain(db.pool, opts),

@@ -48,6 +48,35 @@ export function tables<T>(db: Database): Kysely<T> {
  * (rethrown), and the client always goes back to the pool. An expected failure that must undo
  * the transaction's writes returns `rollback(value)`.
  */
+/** Work that a kernel service saved up on a transaction, written just before it commits. */
+export interface CommitBuffer {
+  flush(client: pg.PoolClient): Promise<void>;
+}
+
+/** The open transactions of inTransaction, with their buffers (in the order they were opened). */
+const openTransactions = new WeakMap<object, Map<symbol, CommitBuffer>>();
+
+/**
+ * The buffer under `key` of the transaction that `client` runs for inTransaction, created on first
+ * use; null when `client` is not such a transaction (the caller then writes at once). The buffer
+ * is flushed on that client right before COMMIT, so writes whose result nobody reads inside the
+ * transaction (audit entries) go to the database in one statement instead of one each.
+ */
+export function commitBuffer<B extends CommitBuffer>(
+  client: unknown,
+  key: symbol,
+  create: () => B,
+): B | null {
+  const buffers = typeof client === 'object' && client !== null ? openTransactions.get(client) : undefined;
+  if (!buffers) return null;
+  let b = buffers.get(key) as B | undefined;
+  if (!b) {
+    b = create();
+    buffers.set(key, b);
+  }
+  return b;
+}
+
 export async function inTransaction<T>(
   pool: pg.Pool,
   fn: (client: pg.PoolClient, rollback: <R>(value: R) => R) => Promise<T>,
@@ -58,15 +87,20 @@ export async function inTransaction<T>(
     state.undo = true;
     return value;
   };
+  const buffers = new Map<symbol, CommitBuffer>();
   try {
     await client.query('begin');
+    openTransactions.set(client, buffers);
     const result = await fn(client, rollback);
+    if (!state.undo) for (const b of buffers.values()) await b.flush(client);
+    openTransactions.delete(client);
     await client.query(state.undo ? 'rollback' : 'commit');
     return result;
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
   } finally {
+    openTransactions.delete(client);
     client.release();
   }
 }

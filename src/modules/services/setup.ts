@@ -1,7 +1,9 @@
 import type { Kernel } from '../../kernel/kernel.ts';
 import { hasRole } from '../../kernel/auth/principal.ts';
 import { selectLastModified, selectServiceBySlug, selectServices } from './db/services.queries.ts';
+import { ServiceChanged } from './events.ts';
 import { renderDatasetCsv, renderDatasetJson } from './presenters/dataset.ts';
+import { forgetServiceRefs } from './queries/services.ts';
 
 export const SEARCH_SOURCE = 'services';
 
@@ -34,6 +36,7 @@ export async function indexService(kernel: Kernel, slug: string): Promise<void> 
 
 /** Registries: staff tool, sitemap, site search, open-data dataset. */
 export function setupServices(kernel: Kernel): void {
+  kernel.events.subscribe(ServiceChanged, () => forgetServiceRefs(kernel));
   kernel.extensions.addStaffTool({
     href: '/verwaltung/leistungen',
     title: 'services.staff.tool.title',

@@ -147,6 +147,76 @@ describe('audit log', () => {
     assert.equal(v.entries, before + 2);
   });
 
+  it('inTransaction: entries wait in memory, go out in one statement before COMMIT in their order, none on rollback', async () => {
+    const pool = t.kernel.db.pool;
+    const statements: string[] = [];
+    const countPending = async () =>
+      (await pool.query<{ n: number }>('select count(*)::int as n from kernel.audit_pending')).rows[0]!.n;
+    await inTransaction(pool, async (c) => {
+      const query = c.query.bind(c) as (...a: unknown[]) => Promise<unknown>;
+      (c as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = (...a: unknown[]) => {
+        const q = a[0] as string | { text: string };
+        statements.push(typeof q === 'string' ? q : q.text);
+        return query(...a);
+      };
+      for (const n of ['one', 'two', 'three'])
+        await t.kernel.audit.record(
+          { actorId: 'b', action: `test.buffered_${n}`, objectType: 'x', objectId: n },
+          c,
+        );
+      assert.deepEqual(statements, [], 'nothing written while the transaction works');
+      const { rows } = await c.query<{ n: number }>('select count(*)::int as n from kernel.audit_pending');
+      assert.equal(rows[0]!.n, 0);
+    });
+    const inserts = statements.filter((s) => s.includes('insert into kernel.audit_pending'));
+    assert.equal(inserts.length, 1, 'one statement for the three entries');
+    assert.equal(statements.at(-1), 'commit');
+    const { rows } = await pool.query<{ action: string }>(
+      `select action from kernel.audit_log where action like 'test.buffered_%' order by seq`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['test.buffered_one', 'test.buffered_two', 'test.buffered_three'],
+    );
+    // rollback(value) and a thrown error both leave nothing behind.
+    const undone = await inTransaction(pool, async (c, rollback) => {
+      await t.kernel.audit.record(
+        { actorId: 'b', action: 'test.buffered_undone', objectType: 'x', objectId: null },
+        c,
+      );
+      return rollback('undone');
+    });
+    assert.equal(undone, 'undone');
+    await assert.rejects(
+      inTransaction(pool, async (c) => {
+        await t.kernel.audit.record(
+          { actorId: 'b', action: 'test.buffered_thrown', objectType: 'x', objectId: null },
+          c,
+        );
+        throw new Error('change failed');
+      }),
+      /change failed/,
+    );
+    const gone = await pool.query(
+      `select 1 from kernel.audit_log where action in ('test.buffered_undone', 'test.buffered_thrown')`,
+    );
+    assert.equal(gone.rows.length, 0);
+    assert.equal(await countPending(), 0);
+    // The client goes back to the pool without its buffer: used outside inTransaction it writes at once.
+    const c = await pool.connect();
+    try {
+      await t.kernel.audit.record(
+        { actorId: 'b', action: 'test.buffered_plain', objectType: 'x', objectId: null },
+        c,
+      );
+      const seen = await pool.query(`select 1 from kernel.audit_log where action = 'test.buffered_plain'`);
+      assert.equal(seen.rows.length, 1);
+    } finally {
+      c.release();
+    }
+    assert.equal((await t.kernel.audit.verify()).ok, true);
+  });
+
   it('keeps one unbroken chain under 50 parallel writers', async () => {
     const start = (await t.kernel.audit.verify()).entries;
     await Promise.all(

@@ -66,9 +66,14 @@ describe('event dispatcher order', () => {
         return res;
       },
     } as unknown as pg.Pool;
-    const dispatcher = new EventDispatcher(proxy, pino({ level: 'silent' }), 60_000, async (row: EventRow) => {
-      got.push(row.type);
-    });
+    const dispatcher = new EventDispatcher(
+      proxy,
+      pino({ level: 'silent' }),
+      60_000,
+      async (row: EventRow) => {
+        got.push(row.type);
+      },
+    );
     await dispatcher.start();
     await dispatcher.drain();
     try {

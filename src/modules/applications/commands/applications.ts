@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import type { Lang, Translate } from '../../../kernel/i18n/index.ts';
 import { inTransaction } from '../../../kernel/db/database.ts';
@@ -9,7 +10,6 @@ import {
   getDraft,
   insertDraft,
   insertSubmission,
-  setSubmissionCase,
   submissionByDraft,
   updateDraft,
   type Draft,
@@ -199,6 +199,9 @@ export function attachmentsOf(def: FormDefinition, answers: Answers): FileRef[] 
     .flatMap((f) => (Array.isArray(answers[f.name]) ? (answers[f.name] as FileRef[]) : []));
 }
 
+/** A freshly drawn reference is in use already (1 in 10^10): draw again. */
+class ReferenceTaken extends Error {}
+
 export type SubmitResult =
   | { ok: true; reference: string; next: 'payment' | 'confirmation'; duplicate: boolean }
   | { ok: false; reason: 'invalid'; stepId: string }
@@ -269,7 +272,10 @@ export async function submitApplication(
         return other ? { submission: other, duplicate: true } : null;
       }
       const reference = newReference();
-      const s: Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'> = {
+      // Unless the fee is paid first, the case opens in this transaction; its id is drawn here so
+      // that the submission is stored with it in one statement.
+      const caseId = paymentMode !== 'before' ? randomUUID() : null;
+      const s: Omit<Submission, 'id' | 'kassenzeichen'> = {
         draftId: draft.id,
         reference,
         formSlug: draft.formSlug,
@@ -290,15 +296,16 @@ export async function submitApplication(
         paymentStatus: paymentMode === 'none' ? 'none' : 'due',
         status: paymentMode === 'before' ? 'awaiting_payment' : 'submitted',
         submittedAt: now,
+        caseId,
       };
       const id = await insertSubmission(client, s);
       if (!id) {
         const winner = await submissionByDraft(client, draft.id);
         return winner ? { submission: winner, duplicate: true } : null;
       }
-      let caseId: string | null = null;
-      if (paymentMode !== 'before') {
+      if (caseId) {
         const opened = await openCase(kernel, client, {
+          caseId,
           reference,
           serviceSlug: def.serviceSlug,
           tenantId: office.tenantId,
@@ -319,13 +326,9 @@ export async function submitApplication(
           },
           submittedAt: now,
         });
-        caseId = opened.caseId;
-        await setSubmissionCase(client, id, {
-          caseId: opened.caseId,
-          paymentStatus: paymentMode === 'later' ? 'due' : 'none',
-          kassenzeichen: null,
-          at: now,
-        });
+        // The reference belongs to a case without a submission (opened by another way): the
+        // transaction is undone and a new reference drawn, as for a taken submission reference.
+        if (opened.caseId !== caseId) throw new ReferenceTaken();
       }
       await kernel.audit.record(
         {
@@ -345,7 +348,7 @@ export async function submitApplication(
         },
         client,
       );
-      const submission: Submission = { ...s, id, caseId, kassenzeichen: null };
+      const submission: Submission = { ...s, id, kassenzeichen: null };
       return { submission, duplicate: false };
     });
   // A reference drawn twice (1 in 10^10) violates its unique index: draw again.
@@ -354,8 +357,9 @@ export async function submitApplication(
       return await attempt();
     } catch (err) {
       const e = err as { code?: string; constraint?: string };
-      if (i < 3 && e.code === '23505' && e.constraint === 'submissions_reference_key')
-        return withRetry(i + 1);
+      const taken =
+        err instanceof ReferenceTaken || (e.code === '23505' && e.constraint === 'submissions_reference_key');
+      if (i < 3 && taken) return withRetry(i + 1);
       throw err;
     }
   };

@@ -386,7 +386,8 @@ const toSubmission = (r: SubmissionRow): Submission => ({
   submittedAt: r.submitted_at,
 });
 
-export type NewSubmission = Omit<Submission, 'id' | 'caseId' | 'kassenzeichen'>;
+/** caseId: the case opened in the same transaction (its id chosen beforehand), or null. */
+export type NewSubmission = Omit<Submission, 'id' | 'kassenzeichen'>;
 
 /** Inserts the submission unless the draft already has one (then null: the other request won). */
 export async function insertSubmission(db: Q, s: NewSubmission): Promise<string | null> {
@@ -413,6 +414,7 @@ export async function insertSubmission(db: Q, s: NewSubmission): Promise<string 
       s.paymentStatus,
       s.status,
       s.submittedAt,
+      s.caseId,
     ],
   });
   return rows[0]?.id ?? null;
@@ -421,8 +423,9 @@ export async function insertSubmission(db: Q, s: NewSubmission): Promise<string 
 const INSERT_SUBMISSION = prepared(
   `insert into applications.submissions (draft_id, reference, form_slug, form_version, service_slug, tenant_id, org_unit_id,
       account_id, browser_key_hash, applicant_email, applicant_name, answers, summary, attachments, fee_cents, fee_lines,
-      payment_mode, payment_status, status, submitted_at)
-   values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+      payment_mode, payment_status, status, submitted_at, case_id, case_opened_at)
+   values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21::text,
+      case when $21::text is null then null else $20::timestamptz end)
    on conflict (draft_id) do nothing returning id`,
 );
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { readCaseworkConfig } from '../config.ts';
-import { appendFileEntry, findCaseByReference, insertCase, insertDocument } from '../db/cases.ts';
-import { addDays, cleanText, searchText } from '../domain.ts';
+import { findCaseByReference, insertCase } from '../db/cases.ts';
+import { addDays, cleanText, isUuid, searchText } from '../domain.ts';
 import { CaseOpened } from '../events.ts';
 import { serviceInfo } from '../queries/service-info.ts';
 
@@ -28,6 +28,8 @@ export interface OpenCaseInput {
     provider: string | null;
   };
   submittedAt: Date;
+  /** The new case's id, when the caller needs it before the case exists (a new UUID). */
+  caseId?: string;
 }
 
 export class InvalidCaseInputError extends Error {
@@ -56,6 +58,7 @@ export async function openCase(
   check(/^[a-z0-9-]{1,100}$/.test(input.serviceSlug), 'serviceSlug');
   check(Number.isInteger(input.formVersion), 'formVersion');
   check(Number.isInteger(input.payment.amountCents) && input.payment.amountCents >= 0, 'payment amount');
+  check(input.caseId === undefined || isUuid(input.caseId), 'caseId');
   check(input.submittedAt instanceof Date && !Number.isNaN(input.submittedAt.getTime()), 'submittedAt');
   const unit = await kernel.tenants.orgUnit(input.orgUnitId);
   check(!!unit && unit.tenantId === input.tenantId, 'orgUnitId (not an org unit of the tenant)');
@@ -64,66 +67,59 @@ export async function openCase(
   const serviceTitle = service?.title.de ?? input.serviceSlug;
   const now = kernel.clock.now();
   const summary = input.summary.map((s) => ({ label: cleanText(s.label), value: cleanText(s.value) }));
-  const caseId = await insertCase(client, {
-    reference: input.reference,
-    serviceSlug: input.serviceSlug,
-    serviceTitle,
-    tenantId: input.tenantId,
-    orgUnitId: input.orgUnitId,
-    applicantAccountId: input.applicantAccountId,
-    applicantEmail: cleanText(input.applicantEmail),
-    applicantName: cleanText(input.applicantName),
-    formSlug: input.formSlug,
-    formVersion: input.formVersion,
-    data: input.data,
-    summary,
-    dueAt: addDays(input.submittedAt, service?.processingDays ?? cfg.defaultProcessingDays),
-    submittedAt: input.submittedAt,
-    now,
-    paymentStatus: input.payment.status,
-    paymentAmountCents: input.payment.amountCents,
-    kassenzeichen: input.payment.kassenzeichen,
-    paymentProvider: input.payment.provider,
-    searchText: searchText({
+  const caseId = await insertCase(
+    client,
+    {
+      id: input.caseId ?? null,
       reference: input.reference,
-      applicantName: input.applicantName,
+      serviceSlug: input.serviceSlug,
       serviceTitle,
+      tenantId: input.tenantId,
+      orgUnitId: input.orgUnitId,
+      applicantAccountId: input.applicantAccountId,
+      applicantEmail: cleanText(input.applicantEmail),
+      applicantName: cleanText(input.applicantName),
+      formSlug: input.formSlug,
+      formVersion: input.formVersion,
+      data: input.data,
       summary,
-    }),
-  });
+      dueAt: addDays(input.submittedAt, service?.processingDays ?? cfg.defaultProcessingDays),
+      submittedAt: input.submittedAt,
+      now,
+      paymentStatus: input.payment.status,
+      paymentAmountCents: input.payment.amountCents,
+      kassenzeichen: input.payment.kassenzeichen,
+      paymentProvider: input.payment.provider,
+      searchText: searchText({
+        reference: input.reference,
+        applicantName: input.applicantName,
+        serviceTitle,
+        summary,
+      }),
+    },
+    {
+      attachments: input.attachments.map((a) => ({
+        fileId: a.fileKey,
+        filename: a.filename,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+      })),
+      // The first entry of the electronic file ("received"), visible to the citizen.
+      entryData: {
+        formSlug: input.formSlug,
+        formVersion: input.formVersion,
+        attachments: input.attachments.map((a) => ({ filename: a.filename, sha256: a.sha256 })),
+        payment: input.payment,
+      },
+    },
+  );
   if (!caseId) {
     // A concurrent call with the same reference committed first.
     const other = await findCaseByReference(client, input.reference);
     if (!other) throw new Error(`openCase: reference ${input.reference} vanished`);
     return { caseId: other.id, reference: other.reference };
   }
-  for (const a of input.attachments) {
-    await insertDocument(client, {
-      caseId,
-      kind: 'attachment',
-      fileId: a.fileKey,
-      filename: a.filename,
-      mediaType: a.mediaType,
-      size: a.size,
-      sha256: a.sha256,
-      rfiId: null,
-      createdAt: now,
-    });
-  }
-  await appendFileEntry(client, {
-    caseId,
-    at: input.submittedAt,
-    kind: 'received',
-    actorId: input.applicantAccountId,
-    actorLabel: input.applicantName,
-    visibility: 'citizen',
-    data: {
-      formSlug: input.formSlug,
-      formVersion: input.formVersion,
-      attachments: input.attachments.map((a) => ({ filename: a.filename, sha256: a.sha256 })),
-      payment: input.payment,
-    },
-  });
   await kernel.audit.record(
     {
       actorId: input.applicantAccountId,

@@ -136,6 +136,8 @@ export async function listCasesOfApplicant(db: Queryable, accountId: string): Pr
 }
 
 export interface NewCase {
+  /** Chosen by the caller (a new UUID), or drawn by the database. */
+  id?: string | null;
   reference: string;
   serviceSlug: string;
   serviceTitle: string;
@@ -158,27 +160,51 @@ export interface NewCase {
   searchText: string;
 }
 
-/** Inserts unless the reference exists; returns the new id or null. */
 /**
- * The case, and its service in the inbox's service filter (services_seen), in one round trip.
- * Nothing when a case with this reference exists already (the caller reads that one).
+ * A new case with what arrives with it, in one round trip: the case; its service in the inbox's
+ * service filter (services_seen); the submitted attachments as documents; the first entry of the
+ * electronic file. Nothing at all when a case with this reference exists already (the caller
+ * reads that one).
  */
 const INSERT_CASE = prepared(
   `with c as (
-     insert into casework.cases (reference, service_slug, service_title, tenant_id, org_unit_id,
+     insert into casework.cases (id, reference, service_slug, service_title, tenant_id, org_unit_id,
        applicant_account_id, applicant_email, applicant_name, form_slug, form_version, data, summary,
        status, due_at, submitted_at, updated_at, payment_status, payment_amount_cents, kassenzeichen,
        payment_provider, search_text)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::jsonb,$12::jsonb,'received',$13,$14,$15,$16,$17,$18,$19,$20)
+     values (coalesce($21::uuid, gen_random_uuid()), $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::jsonb,$12::jsonb,
+       'received',$13,$14,$15,$16,$17,$18,$19,$20)
      on conflict (reference) do nothing
      returning id, service_slug, service_title),
    seen as (
      insert into casework.services_seen (service_slug, title)
-     select service_slug, service_title from c on conflict do nothing)
+     select service_slug, service_title from c on conflict do nothing),
+   docs as (
+     insert into casework.documents (case_id, kind, file_id, filename, media_type, size, sha256, created_at)
+     select c.id, 'attachment', d.file_id, d.filename, d.media_type, d.size, d.sha256, $15
+       from c, unnest($22::text[], $23::text[], $24::text[], $25::bigint[], $26::text[])
+            as d(file_id, filename, media_type, size, sha256)),
+   entry as (
+     insert into casework.file_entries (case_id, at, kind, actor_id, actor_label, visibility, data)
+     select c.id, $14, 'received', $6, $8, 'citizen', $27::jsonb from c)
    select id from c`,
 );
 
-export async function insertCase(db: Queryable, c: NewCase): Promise<string | null> {
+export interface NewCaseAttachment {
+  fileId: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/** Inserts unless the reference exists; returns the new id or null. */
+export async function insertCase(
+  db: Queryable,
+  c: NewCase,
+  arrived: { attachments: NewCaseAttachment[]; entryData: Record<string, unknown> },
+): Promise<string | null> {
+  const files = arrived.attachments;
   const { rows } = await db.query<{ id: string }>(INSERT_CASE, [
     c.reference,
     c.serviceSlug,
@@ -200,6 +226,13 @@ export async function insertCase(db: Queryable, c: NewCase): Promise<string | nu
     c.kassenzeichen,
     c.paymentProvider,
     c.searchText,
+    c.id ?? null,
+    files.map((f) => f.fileId),
+    files.map((f) => f.filename),
+    files.map((f) => f.mediaType),
+    files.map((f) => f.size),
+    files.map((f) => f.sha256),
+    toJsonb(arrived.entryData),
   ]);
   return rows[0]?.id ?? null;
 }

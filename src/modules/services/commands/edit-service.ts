@@ -9,6 +9,8 @@ import {
   type ServiceEdit,
   type ServiceRow,
 } from '../db/services.queries.ts';
+import { ServiceChanged } from '../events.ts';
+import { forgetServiceRefs } from '../queries/services.ts';
 import { indexService } from '../setup.ts';
 
 export type EditResult = { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' | 'bad_unit' };
@@ -67,9 +69,11 @@ export async function editService(
       },
       client,
     );
+    await kernel.events.publish(client, ServiceChanged.of({ slug }));
     return { ok: true };
   });
   if (!result.ok) return result;
+  forgetServiceRefs(kernel);
   await indexService(kernel, slug);
   return { ok: true };
 }

@@ -31,8 +31,29 @@ export async function findServiceBySlug(
   db: Pick<pg.Pool, 'query'> = kernel.db.pool,
 ): Promise<ServiceRef | null> {
   if (typeof slug !== 'string' || slug.length > 100 || !SLUG.test(slug)) return null;
+  const cache = refCaches.get(kernel) ?? new Map<string, { at: number; ref: ServiceRef }>();
+  refCaches.set(kernel, cache);
+  const hit = cache.get(slug);
+  if (hit && performance.now() - hit.at < REF_CACHE_MS) return hit.ref;
   const row = await selectServiceBySlug(db, slug);
-  return row ? toServiceRef(row) : null;
+  if (!row) return null;
+  const ref = toServiceRef(row);
+  if (cache.size >= REF_CACHE_MAX) cache.clear();
+  cache.set(slug, { at: performance.now(), ref });
+  return ref;
+}
+
+/**
+ * findServiceBySlug's answers per kernel: casework asks for every new case (title, processing
+ * time). Dropped on every node when a service is edited (ServiceChanged), and after a minute in
+ * any case. Only services that exist are kept (a service is never deleted).
+ */
+const refCaches = new WeakMap<Kernel, Map<string, { at: number; ref: ServiceRef }>>();
+const REF_CACHE_MS = 60_000;
+const REF_CACHE_MAX = 1_000;
+
+export function forgetServiceRefs(kernel: Kernel): void {
+  refCaches.delete(kernel);
 }
 
 export async function listLocalServices(kernel: Kernel): Promise<ServiceRef[]> {
