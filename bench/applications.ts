@@ -321,6 +321,26 @@ async function main(): Promise<void> {
           );
       });
     const chainMs = (performance.now() - c0) / chainRuns;
+
+    // What one database round trip costs on this machine, alone (no load): the unit that every
+    // statement of a submission pays, to compare runs on different machines.
+    const probe = await kernel.db.pool.connect();
+    const probeRuns = 3000;
+    let rtMs = 0;
+    let rtCpuUs = 0;
+    try {
+      for (let i = 0; i < 300; i++)
+        await probe.query({ name: 'bench-rt', text: 'select $1::int as x', values: [i] });
+      const cpu0 = process.cpuUsage();
+      const r0 = performance.now();
+      for (let i = 0; i < probeRuns; i++)
+        await probe.query({ name: 'bench-rt', text: 'select $1::int as x', values: [i] });
+      rtMs = (performance.now() - r0) / probeRuns;
+      const used = process.cpuUsage(cpu0);
+      rtCpuUs = (used.user + used.system) / probeRuns;
+    } finally {
+      probe.release();
+    }
     const appCpuMs = nodeCpuMs - clientCpuMs;
     const cpuLine = `CPU per submission: app ${(appCpuMs / done).toFixed(2)} ms (Node, all threads but the load generator's), load generator ${(clientCpuMs / done).toFixed(2)} ms, PostgreSQL ${(pgCpuMs / done).toFixed(2)} ms.`;
     console.log(cpuLine);
@@ -353,6 +373,8 @@ async function main(): Promise<void> {
       `Check after the run: ${check[0]!.subs} submissions, ${check[0]!.cases} cases, ${check[0]!.files} stored 100 KB attachments (warm-up included: ${warm} submissions). Mean time per phase: attachment step ${(phases.upload / (done + warm)).toFixed(0)} ms, submit ${(phases.submit / (done + warm)).toFixed(0)} ms.`,
       '',
       cpuLine,
+      '',
+      `Machine check: one round trip to the embedded PostgreSQL (prepared \`select $1\`, run alone) takes ${(rtMs * 1000).toFixed(0)} µs and ${rtCpuUs.toFixed(0)} µs of Node CPU.`,
       '',
       `Audit chain: a transaction with two audit entries and COMMIT takes ${chainMs.toFixed(1)} ms when run alone. Entries are sealed into the chain at COMMIT (deferred trigger), so the chain head is locked only from the seal to the end of the commit, not while a transaction works.`,
     ];

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer, fileTypeFromFile, type FileTypeResult } from 'file-type';
 import { assertAllowed, decideMediaType } from './detect.ts';
@@ -91,6 +91,72 @@ class Meter extends Transform {
   }
 }
 
+/** Up to this size a file is collected in memory and written with one call. */
+const IN_MEMORY_BYTES = 256 * 1024;
+
+/**
+ * The temporary file. A small file (the usual attachment) is kept in memory and written in one
+ * synchronous call at the end: a few syscalls instead of an open, writes and a close on the
+ * thread pool, each a wake-up of another thread. A larger one spills to the file as it streams.
+ */
+class SpillFile extends Writable {
+  private chunks: Buffer[] = [];
+  private held = 0;
+  private handle: FileHandle | null = null;
+
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (!this.handle && this.held + chunk.length <= IN_MEMORY_BYTES) {
+      this.chunks.push(chunk);
+      this.held += chunk.length;
+      cb();
+      return;
+    }
+    void this.spill(chunk).then(() => cb(), cb);
+  }
+
+  private async spill(chunk: Buffer): Promise<void> {
+    if (!this.handle) {
+      this.handle = await open(this.path, 'wx', 0o600);
+      const held = Buffer.concat(this.chunks, this.held);
+      this.chunks = [];
+      await this.handle.write(held);
+    }
+    await this.handle.write(chunk);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    if (this.handle) {
+      void this.handle.close().then(() => cb(), cb);
+      return;
+    }
+    try {
+      writeFileSync(this.path, Buffer.concat(this.chunks, this.held), { flag: 'wx', mode: 0o600 });
+      this.chunks = [];
+      cb();
+    } catch (err) {
+      cb(err as Error);
+    }
+  }
+
+  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
+    this.chunks = [];
+    const h = this.handle;
+    this.handle = null;
+    if (!h) {
+      cb(err);
+      return;
+    }
+    void h.close().then(
+      () => cb(err),
+      () => cb(err),
+    );
+  }
+}
+
 function toReadable(source: FileSource): Readable {
   if (source instanceof Uint8Array)
     return Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]);
@@ -127,7 +193,7 @@ export async function stageFile(source: FileSource, tmpDir: string, opts: StageO
   const path = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
   const meter = new Meter(opts.maxBytes);
   try {
-    await pipeline(toReadable(source), meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    await pipeline(toReadable(source), meter, new SpillFile(path));
     if (meter.size === 0) throw new EmptyFileError();
     const isText = meter.finishText();
     const detected = await sniff(meter, path);

@@ -39,6 +39,8 @@ describe('local file store', () => {
     assert.equal(b.size, 300_000);
     assert.equal(b.mediaType, 'text/plain');
     assert.equal(b.sha256, createHash('sha256').update(Buffer.alloc(300_000, 0x78)).digest('hex'));
+    // Larger than what is kept in memory (256 KB): written to the file as it streams.
+    assert.deepEqual(await readAll(await store.get(b.key)), Buffer.alloc(300_000, 0x78));
     assert.notEqual(a.key, b.key);
 
     assert.equal(await store.exists(a.key), true);
@@ -62,6 +64,15 @@ describe('local file store', () => {
       },
     );
     assert.ok(source.pulled() < 1024 * 1024, `read ${source.pulled()} bytes of a 50 MB stream`);
+    assert.deepEqual(await listFiles(root), before);
+  });
+
+  it('a stream that passes the limit after it began to go to disk leaves no file behind either', async () => {
+    const before = await listFiles(root);
+    await assert.rejects(
+      store.put(byteStream(1024 * 1024, 50_000), { declaredName: 'gross.txt', maxBytes: 400_000 }),
+      FileTooLargeError,
+    );
     assert.deepEqual(await listFiles(root), before);
   });
 
