@@ -79,7 +79,7 @@ export async function editService(
 }
 
 /** The editable content of a stored service (the audit entry's "before"). */
-function contentOf(s: ServiceRow): ServiceContent {
+export function contentOf(s: ServiceRow): ServiceContent {
   return {
     title_de: s.title_de,
     title_en: s.title_en,

@@ -1,36 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../testing.ts';
-import { editService } from '../commands/edit-service.ts';
-import { selectServiceBySlug, type ServiceContent } from '../db/services.queries.ts';
+import { contentOf, editService } from '../commands/edit-service.ts';
+import { selectServiceBySlug } from '../db/services.queries.ts';
 import { findServiceBySlug } from '../index.ts';
 
 const SLUG = 'hundesteuer-anmeldung';
 
 async function retitle(t: TestApp, title: string): Promise<void> {
   const s = (await selectServiceBySlug(t.kernel.db.pool, SLUG))!;
-  const content: ServiceContent = {
-    title_de: title,
-    title_en: s.title_en,
-    summary_de: s.summary_de,
-    summary_en: s.summary_en,
-    body_de: s.body_de,
-    body_en: s.body_en,
-    easy_language_de: s.easy_language_de,
-    lebenslagen: s.lebenslagen,
-    channels: s.channels,
-    online_url: s.online_url,
-    appointment_url: s.appointment_url,
-    documents: s.documents,
-    fees: s.fees,
-    processing_days: s.processing_days,
-    processing_de: s.processing_de,
-    processing_en: s.processing_en,
-    legal_basis: s.legal_basis,
-  };
+  const content = { ...contentOf(s), title_de: title };
   const r = await editService(
     t.kernel,
-    s.owner_tenant_id,
+    'editor-of-the-test',
     SLUG,
     s.owner_tenant_id,
     { content, responsibility: null },
