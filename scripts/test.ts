@@ -71,18 +71,7 @@ async function main(): Promise<number> {
   await kernel.close();
 
   const files = process.argv.slice(2);
-  // The browser journeys drive the UI; the database engine under it adds nothing they could find
-  // that the integration tests do not. Against a server they run only when asked, which keeps CI
-  // (both engines, one after the other) well inside its time limit on a 2-core machine.
-  const browser =
-    !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? true : process.env.TEST_BROWSER === '1';
-  if (!files.length && !browser)
-    console.log(
-      'browser journeys (e2e/): not run against a PostgreSQL server; they run on the embedded PostgreSQL (npm test without TEST_DATABASE_URL). TEST_BROWSER=1 runs them here too.',
-    );
-  const patterns = files.length
-    ? files
-    : ['src/**/*.test.ts', 'src/**/*.test.tsx', ...(browser ? ['e2e/**/*.test.ts'] : [])];
+  const patterns = files.length ? files : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts'];
   const concurrency = process.env.TEST_CONCURRENCY ?? '3';
   // Per test. The browser journeys take one to five minutes on a small, busy 2-core machine
   // (three test files at once, each with its own Chromium); a hung test still ends the run.
