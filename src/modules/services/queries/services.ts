@@ -31,8 +31,8 @@ export async function findServiceBySlug(
   db: Pick<pg.Pool, 'query'> = kernel.db.pool,
 ): Promise<ServiceRef | null> {
   if (typeof slug !== 'string' || slug.length > 100 || !SLUG.test(slug)) return null;
-  const cache = refCaches.get(kernel) ?? new Map<string, { at: number; ref: ServiceRef }>();
-  refCaches.set(kernel, cache);
+  let cache = refCaches.get(kernel);
+  if (!cache) refCaches.set(kernel, (cache = new Map<string, { at: number; ref: ServiceRef }>()));
   const hit = cache.get(slug);
   if (hit && performance.now() - hit.at < REF_CACHE_MS) return hit.ref;
   const row = await selectServiceBySlug(db, slug);
