@@ -251,6 +251,32 @@ describe(
       await activate(page, page.getByRole('button', { name: 'Regel endgültig löschen' }));
       await page.getByText(/^Regel gelöscht\./).waitFor();
       await expectNoAxeViolations(page, 'rules after deleting');
+      // A change that leaves a booked appointment without a place warns first, then mails.
+      const saturday = await bookDirect(kernel, {
+        locationId: loc.id,
+        lines: [{ serviceId: zul, quantity: 1 }],
+        startsAt: berlinInstant('2026-12-05', 11 * 60),
+        audience: 'public',
+        lang: 'de',
+        contact: { name: 'Sam Samstag', email: 'sam@example.org', phone: null },
+        accountId: null,
+        bookedByStaff: null,
+      });
+      assert.ok(saturday.ok);
+      await activate(page, page.getByRole('link', { name: 'Bearbeiten: Samstag, 09:00–12:00' }));
+      await expectNoAxeViolations(page, 'edit rule');
+      await typeInto(page, /^Bis \(HH:MM\)/, '10:00');
+      await activate(page, page.getByRole('button', { name: 'Regel speichern' }));
+      await page.getByRole('heading', { name: 'Änderung speichern?' }).waitFor();
+      await expectNoAxeViolations(page, 'change rule?');
+      assert.ok(await page.getByText(/Sam Samstag/).isVisible());
+      await activate(
+        page,
+        page.getByRole('button', { name: 'Trotzdem speichern und Betroffene benachrichtigen' }),
+      );
+      await page.getByText(/^Regel gespeichert\. Betroffene Termine: 1/).waitFor();
+      await expectNoAxeViolations(page, 'rules after the change');
+      await waitForMail(kernel, 'sam@example.org', { subject: /^Bitte verschieben Sie Ihren Termin/ });
       e2e().assertClean();
     });
   },

@@ -434,7 +434,12 @@ export async function giveBackCapacity(
   );
   for (const e of ordered)
     await client.query(
-      `update appointments.slot_usage set used = greatest(0, used - $4)
+      // Capacity kept above plan for an overbooked slot (see `overbooked`) shrinks with it.
+      `update appointments.slot_usage
+          set used = greatest(0, used - $4),
+              capacity_total = capacity_total - (overbooked - greatest(0, overbooked - $4)),
+              capacity_public = least(capacity_public, capacity_total - (overbooked - greatest(0, overbooked - $4))),
+              overbooked = greatest(0, overbooked - $4)
         where location_id = $1 and resource = $2 and starts_at = $3`,
       [locationId, e.resource, e.startsAt, e.units],
     );

@@ -17,10 +17,11 @@ import {
   type ServiceRecord,
 } from '../db/queries.ts';
 import { managesLocation } from '../policies.ts';
-import { serviceName } from '../presenters/appointment.ts';
+import { presentAppointment, serviceName } from '../presenters/appointment.ts';
 import { fullIsoDate } from '../presenters/format.ts';
 import { berlinDate, formatTime, parseTime } from '../time.ts';
 import {
+  ChangeRuleWarningPage,
   DeleteRulePage,
   RuleFormPage,
   RulesPage,
@@ -274,9 +275,31 @@ export async function ruleRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       const groupServices = await groupServicesOf(kernel, location);
       const form = parseRuleForm(t, req.body, location, groupServices);
       if (!form.rule) return formPage(reply, location, ruleId, form.values, form.errors);
-      const res = await saveRule(kernel, location, ruleId, form.rule, req.principal!.accountId);
+      const actor = req.principal!.accountId;
+      // A change that leaves booked appointments without a place is shown first (the warning).
+      if (ruleId && formValue(req.body, 'bestaetigt') !== '1') {
+        const preview = await saveRule(kernel, location, ruleId, form.rule, actor, { dryRun: true });
+        if (!preview) return notFound(reply);
+        if (preview.affected.length) {
+          const ctx = reply.viewContext();
+          return reply.html(
+            <ChangeRuleWarningPage
+              ctx={ctx}
+              slug={location.slug}
+              name={location.name}
+              ruleId={ruleId}
+              values={form.values}
+              affected={preview.affected.map((a) => presentAppointment(ctx.lang, a))}
+            />,
+          );
+        }
+      }
+      const res = await saveRule(kernel, location, ruleId, form.rule, actor);
       if (!res) return notFound(reply);
-      return reply.redirect(listUrl(location, t('appointments.rules.saved', { count: res.affected })), 303);
+      return reply.redirect(
+        listUrl(location, t('appointments.rules.saved', { count: res.affected.length })),
+        303,
+      );
     },
   );
 
@@ -297,7 +320,7 @@ export async function ruleRoutes(app: FastifyInstance, kernel: Kernel): Promise<
           slug={location.slug}
           name={location.name}
           rule={ruleRow(ctx, rule, await selectServices(db))}
-          affected={preview?.affected ?? 0}
+          affected={(preview?.affected ?? []).map((a) => presentAppointment(ctx.lang, a))}
         />,
       );
     },
@@ -311,7 +334,10 @@ export async function ruleRoutes(app: FastifyInstance, kernel: Kernel): Promise<
       const location = await locationOf(req);
       const res = await removeRule(kernel, location, req.params.id, req.principal!.accountId);
       if (!res) return notFound(reply);
-      return reply.redirect(listUrl(location, t('appointments.rules.deleted', { count: res.affected })), 303);
+      return reply.redirect(
+        listUrl(location, t('appointments.rules.deleted', { count: res.affected.length })),
+        303,
+      );
     },
   );
 

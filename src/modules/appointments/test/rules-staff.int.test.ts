@@ -4,9 +4,9 @@ import { createAccount, loginAs } from '../../../kernel/auth/test-support.ts';
 import { FakeClock } from '../../../kernel/clock.ts';
 import { createTestApp, csrfFrom, type TestApp } from '../../../testing.ts';
 import { findLocationBySlug } from '../api.ts';
-import { bookDirect } from '../commands/booking.ts';
+import { bookDirect, cancelAppointment, releaseDueCapacity } from '../commands/booking.ts';
 import { seedDemoData } from '../commands/seed.ts';
-import { selectRules, selectServices } from '../db/queries.ts';
+import { selectLocationById, selectRules, selectServices } from '../db/queries.ts';
 import { freeCalendar } from '../queries/calendar.ts';
 import { berlinInstant } from '../time.ts';
 import { Browser } from './helpers.ts';
@@ -20,6 +20,7 @@ describe('staff: opening rules and closed days', () => {
   let clerk: string;
   let clerkId: string;
   let healthClerk: string;
+  let healthClerkId: string;
   let townClerk: string;
   let dormagen: string;
   let abmeldung: string;
@@ -33,13 +34,11 @@ describe('staff: opening rules and closed days', () => {
       roles: [{ role: 'clerk', tenantId: 'rhein-kreis-neuss', orgUnitId: unit('strassenverkehrsamt') }],
     });
     clerk = await loginAs(t.kernel, clerkId);
-    healthClerk = await loginAs(
-      t.kernel,
-      await createAccount(t.kernel, {
-        kind: 'staff',
-        roles: [{ role: 'clerk', tenantId: 'rhein-kreis-neuss', orgUnitId: unit('gesundheitsamt') }],
-      }),
-    );
+    healthClerkId = await createAccount(t.kernel, {
+      kind: 'staff',
+      roles: [{ role: 'clerk', tenantId: 'rhein-kreis-neuss', orgUnitId: unit('gesundheitsamt') }],
+    });
+    healthClerk = await loginAs(t.kernel, healthClerkId);
     const town = (await t.kernel.tenants.list()).find((x) => x.kind !== 'kreis')!;
     townClerk = await loginAs(
       t.kernel,
@@ -345,5 +344,125 @@ describe('staff: opening rules and closed days', () => {
     );
     assert.equal((await b.get(`${DORMAGEN}/regeln/nicht-da`)).statusCode, 404);
     assert.ok(await selectRules(t.kernel.db.pool, dormagen).then((r) => r.some((x) => x.id === rule.id)));
+  });
+
+  it('group sessions: fewer seats or another time warn first, then mail those booked last; freed seats are not offered again', async () => {
+    const GA = '/verwaltung/termine/gesundheitsamt-neuss';
+    const ga = (await findLocationBySlug(t.kernel, 'gesundheitsamt-neuss'))!;
+    const ifsg = (await selectServices(t.kernel.db.pool)).find((s) => s.key === 'ifsg-belehrung')!.id;
+    const rule = (await selectRules(t.kernel.db.pool, ga.id)).find(
+      (r) => r.serviceId === ifsg && r.kind === 'weekly',
+    )!;
+    assert.equal(rule.seats, 20);
+    // Thursday 26 November 2026, 13:00: four bookings, one after the other, six persons.
+    const session = berlinInstant('2026-11-26', 13 * 60);
+    const book = async (who: string, quantity: number, startsAt = session) => {
+      clock.advance(60_000);
+      return bookDirect(t.kernel, {
+        locationId: ga.id,
+        lines: [{ serviceId: ifsg, quantity }],
+        startsAt,
+        audience: 'staff',
+        lang: 'de',
+        contact: { name: who, email: `${who.toLowerCase()}@example.org`, phone: null },
+        accountId: null,
+        bookedByStaff: healthClerkId,
+      });
+    };
+    const people = [
+      ['Anna', 2],
+      ['Ben', 1],
+      ['Cem', 2],
+      ['Dora', 1],
+    ] as const;
+    for (const [who, n] of people) assert.ok((await book(who, n)).ok, who);
+    const ledger = async (startsAt = session) =>
+      (
+        await t.kernel.db.pool.query<{ used: number; capacity_total: number; overbooked: number }>(
+          `select used, capacity_total, overbooked from appointments.slot_usage
+            where location_id = $1 and resource = $2 and starts_at = $3`,
+          [ga.id, `group:${ifsg}`, startsAt],
+        )
+      ).rows[0];
+    const mails = async (who: string) =>
+      (await t.kernel.mail.recent({ to: `${who.toLowerCase()}@example.org` })).map((m) => m.subject);
+    const moved = (subjects: string[]) =>
+      subjects.filter((s) => /^Bitte verschieben Sie Ihren Termin/.test(s)).length;
+    const fields = (seats: string, start = '13:00', end = '14:00'): [string, string][] => [
+      ['kind', 'weekly'],
+      ['weekdays', '2'],
+      ['weekdays', '4'],
+      ['interval', '1'],
+      ['start', start],
+      ['end', end],
+      ['valid_from', rule.validFrom.split('-').reverse().join('.')],
+      ['valid_until', ''],
+      ['service', 'ifsg-belehrung'],
+      ['seats', seats],
+    ];
+    /** The hidden fields of the warning page's form (the values carried along), without the token. */
+    const carried = (html: string): [string, string][] =>
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
+        .filter((m) => m[1] !== '_csrf')
+        .map((m) => [m[1]!, m[2]!]);
+    const b = as(healthClerk);
+    const url = `${GA}/regeln/${rule.id}`;
+
+    // More seats: nobody is affected, saved at once; the ledger offers the new seats.
+    const more = await post(b, url, (await b.get(url)).body, fields('25'));
+    assert.equal(more.statusCode, 303, more.body);
+    assert.match(decodeURIComponent(more.headers.location!.replace(/\+/g, ' ')), /Betroffene Termine: 0/);
+    assert.deepEqual(await ledger(), { used: 6, capacity_total: 25, overbooked: 0 });
+
+    // Three seats: first a warning naming those booked last (Cem and Dora); nothing changes yet.
+    const warn = await post(b, url, (await b.get(url)).body, fields('3'));
+    assert.equal(warn.statusCode, 200);
+    assert.match(warn.body, /Änderung speichern\?/);
+    assert.match(warn.body, /Achtung: 2 Termine sind betroffen/);
+    assert.match(warn.body, /Cem/);
+    assert.match(warn.body, /Dora/);
+    assert.doesNotMatch(warn.body, /Anna|Ben/);
+    assert.equal((await selectRules(t.kernel.db.pool, ga.id)).find((r) => r.id === rule.id)!.seats, 25);
+    assert.deepEqual(await ledger(), { used: 6, capacity_total: 25, overbooked: 0 });
+    for (const [who] of people) assert.equal(moved(await mails(who)), 0, who);
+
+    // Confirmed: saved, Cem and Dora are asked to reschedule, Anna and Ben keep their seats.
+    const saved = await post(b, url, warn.body, carried(warn.body));
+    assert.equal(saved.statusCode, 303, saved.body);
+    assert.match(decodeURIComponent(saved.headers.location!.replace(/\+/g, ' ')), /Betroffene Termine: 2/);
+    assert.equal((await selectRules(t.kernel.db.pool, ga.id)).find((r) => r.id === rule.id)!.seats, 3);
+    assert.deepEqual(await Promise.all(people.map(async ([who]) => moved(await mails(who)))), [0, 0, 1, 1]);
+    const [entry] = await audit('appointments.rule_updated');
+    assert.equal((entry!.after as { affected: number }).affected, 2);
+    assert.equal((entry!.before as { seats: number }).seats, 25);
+    // The six persons keep the ledger valid (never below what is used), but nobody else gets in.
+    assert.deepEqual(await ledger(), { used: 6, capacity_total: 6, overbooked: 3 });
+    const refused = await book('Emil', 1);
+    assert.ok(!refused.ok && refused.reason === 'taken', JSON.stringify(refused));
+
+    // Cem cancels: his two seats are not offered again (the session is still over its three).
+    const cem = (
+      await t.kernel.db.pool.query<{ id: string }>(
+        `select id from appointments.appointments where name = 'Cem'`,
+      )
+    ).rows[0]!.id;
+    assert.ok((await cancelAppointment(t.kernel, { appointmentId: cem, staffId: healthClerkId })).ok);
+    clock.advance(60 * 60_000);
+    await releaseDueCapacity(t.kernel, (await selectLocationById(t.kernel.db.pool, ga.id))!);
+    assert.deepEqual(await ledger(), { used: 4, capacity_total: 4, overbooked: 1 });
+    assert.ok(!(await book('Emil', 1)).ok, 'still full');
+
+    // Another time (14:00–15:00): the 13:00 session is gone, so everyone left there is affected.
+    // (A new login: the hour that passed ended the idle session.)
+    const b2 = as(await loginAs(t.kernel, healthClerkId));
+    const moveWarn = await post(b2, url, (await b2.get(url)).body, fields('3', '14:00', '15:00'));
+    assert.match(moveWarn.body, /Achtung: 3 Termine sind betroffen/);
+    const movedSave = await post(b2, url, moveWarn.body, carried(moveWarn.body));
+    assert.equal(movedSave.statusCode, 303);
+    assert.deepEqual(await Promise.all(people.map(async ([who]) => moved(await mails(who)))), [1, 1, 1, 2]);
+    assert.deepEqual(await ledger(), { used: 4, capacity_total: 4, overbooked: 4 });
+    const later = berlinInstant('2026-11-26', 14 * 60);
+    assert.ok((await book('Emil', 3, later)).ok, 'the new session takes bookings');
+    assert.ok(!(await book('Fritz', 1, later)).ok, 'with its three seats');
   });
 });

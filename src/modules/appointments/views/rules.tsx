@@ -12,7 +12,8 @@ import {
   TextField,
   type FieldErrors,
 } from '../../../kernel/views/components.tsx';
-import { Frame } from './staff.tsx';
+import type { AppointmentView } from '../presenters/appointment.ts';
+import { AffectedWarning, Frame } from './staff.tsx';
 
 /** What the rule form holds: the raw strings as typed (re-rendered unchanged on 422). */
 export interface RuleFormValues {
@@ -299,7 +300,7 @@ export function RuleFormPage({
   );
 }
 
-/** "Delete this rule?" with the number of booked appointments that would no longer fit. */
+/** "Delete this rule?" with the booked appointments that would no longer fit. */
 export function DeleteRulePage({
   ctx,
   slug,
@@ -311,7 +312,7 @@ export function DeleteRulePage({
   slug: string;
   name: string;
   rule: RuleRowView;
-  affected: number;
+  affected: AppointmentView[];
 }) {
   const { t } = ctx;
   const base = `/verwaltung/termine/${slug}`;
@@ -324,21 +325,61 @@ export function DeleteRulePage({
       <p class="kern-body">
         {rule.days}, {rule.time} ({rule.repeat}; {rule.valid}; {rule.what})
       </p>
-      {affected > 0 ? (
-        <Alert
-          type="warning"
-          title={t('appointments.staff.capacity.warningTitle', { count: affected })}
-          headingLevel={2}
-        >
-          <p class="kern-body">{t('appointments.rules.deleteWarning')}</p>
-        </Alert>
-      ) : (
-        <p class="kern-body">{t('appointments.rules.deleteNoneAffected')}</p>
-      )}
+      <AffectedWarning ctx={ctx} affected={affected} text={t('appointments.rules.deleteWarning')} />
       <Form ctx={ctx} action={`${base}/regeln/${rule.id}/loeschen`}>
         <ButtonGroup>
           <SubmitButton label={t('appointments.rules.deleteConfirm')} />
           <ButtonLink href={`${base}/regeln`} label={t('appointments.back')} variant="secondary" />
+        </ButtonGroup>
+      </Form>
+    </Frame>
+  );
+}
+
+/**
+ * "Save this change?" when a changed rule leaves booked appointments without a place (fewer
+ * seats in a group session, other times): the list, then save with the values carried along.
+ */
+export function ChangeRuleWarningPage({
+  ctx,
+  slug,
+  name,
+  ruleId,
+  values,
+  affected,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  name: string;
+  ruleId: string;
+  values: RuleFormValues;
+  affected: AppointmentView[];
+}) {
+  const { t } = ctx;
+  const base = `/verwaltung/termine/${slug}`;
+  const { weekdays, ...single } = values;
+  return (
+    <Frame
+      ctx={ctx}
+      title={t('appointments.rules.changeTitle')}
+      trail={{ href: `${base}/regeln`, label: name }}
+    >
+      <AffectedWarning ctx={ctx} affected={affected} text={t('appointments.rules.changeWarning')} />
+      <Form ctx={ctx} action={`${base}/regeln/${ruleId}`}>
+        {Object.entries(single).map(([k, v]) => (
+          <input type="hidden" name={k} value={v} key={k} />
+        ))}
+        {weekdays.map((d) => (
+          <input type="hidden" name="weekdays" value={d} key={`weekdays-${d}`} />
+        ))}
+        <input type="hidden" name="bestaetigt" value="1" />
+        <ButtonGroup>
+          <SubmitButton label={t('appointments.rules.changeConfirm')} />
+          <ButtonLink
+            href={`${base}/regeln/${ruleId}`}
+            label={t('appointments.rules.changeBack')}
+            variant="secondary"
+          />
         </ButtonGroup>
       </Form>
     </Frame>

@@ -438,6 +438,38 @@ export function LocationDayPage({
   );
 }
 
+/** The warning before a change that takes capacity away: how many and which booked appointments. */
+export function AffectedWarning({
+  ctx,
+  affected,
+  text,
+}: {
+  ctx: ViewContext;
+  affected: AppointmentView[];
+  text: string;
+}) {
+  const { t } = ctx;
+  if (!affected.length) return <p class="kern-body">{t('appointments.rules.deleteNoneAffected')}</p>;
+  return (
+    <>
+      <Alert
+        type="warning"
+        title={t('appointments.staff.capacity.warningTitle', { count: affected.length })}
+        headingLevel={2}
+      >
+        <p class="kern-body">{text}</p>
+      </Alert>
+      <ul class="kern-list">
+        {affected.map((a) => (
+          <li key={a.id}>
+            {a.when} · {a.code} · {a.anonymous ? t('appointments.staff.anonymous') : a.name}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function CapacityWarningPage({
   ctx,
   slug,
@@ -455,20 +487,7 @@ export function CapacityWarningPage({
   const base = `/verwaltung/termine/${slug}`;
   return (
     <Frame ctx={ctx} title={t('appointments.staff.capacity.title')} trail={{ href: base, label: name }}>
-      <Alert
-        type="warning"
-        title={t('appointments.staff.capacity.warningTitle', { count: affected.length })}
-        headingLevel={2}
-      >
-        <p class="kern-body">{t('appointments.staff.capacity.warning')}</p>
-      </Alert>
-      <ul class="kern-list">
-        {affected.map((a) => (
-          <li key={a.id}>
-            {a.when} · {a.code} · {a.anonymous ? t('appointments.staff.anonymous') : a.name}
-          </li>
-        ))}
-      </ul>
+      <AffectedWarning ctx={ctx} affected={affected} text={t('appointments.staff.capacity.warning')} />
       <Form ctx={ctx} action={`${base}/kapazitaet`}>
         <input type="hidden" name="public" value={values.public} />
         <input type="hidden" name="internal" value={values.internal} />
