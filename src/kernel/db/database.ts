@@ -43,18 +43,22 @@ export function tables<T>(db: Database): Kysely<T> {
   return db.kysely as Kysely<T>;
 }
 
-/**
- * Runs `fn` in one transaction on a dedicated client: commit on success, rollback on any error
- * (rethrown), and the client always goes back to the pool. An expected failure that must undo
- * the transaction's writes returns `rollback(value)`.
- */
 /** Work that a kernel service saved up on a transaction, written just before it commits. */
 export interface CommitBuffer {
   flush(client: pg.PoolClient): Promise<void>;
 }
 
-/** The open transactions of inTransaction, with their buffers (in the order they were opened). */
-const openTransactions = new WeakMap<object, Map<symbol, CommitBuffer>>();
+/** What an open transaction of inTransaction carries: buffers and after-commit work. */
+interface OpenTransaction {
+  buffers: Map<symbol, CommitBuffer>;
+  after: (() => Promise<void>)[];
+}
+
+/** The open transactions of inTransaction, by their client. */
+const openTransactions = new WeakMap<object, OpenTransaction>();
+
+const openOf = (client: unknown) =>
+  typeof client === 'object' && client !== null ? openTransactions.get(client) : undefined;
 
 /**
  * The buffer under `key` of the transaction that `client` runs for inTransaction, created on first
@@ -67,16 +71,42 @@ export function commitBuffer<B extends CommitBuffer>(
   key: symbol,
   create: () => B,
 ): B | null {
-  const buffers = typeof client === 'object' && client !== null ? openTransactions.get(client) : undefined;
-  if (!buffers) return null;
-  let b = buffers.get(key) as B | undefined;
+  const open = openOf(client);
+  if (!open) return null;
+  let b = open.buffers.get(key) as B | undefined;
   if (!b) {
     b = create();
-    buffers.set(key, b);
+    open.buffers.set(key, b);
   }
   return b;
 }
 
+/**
+ * Runs `fn` once the transaction that `client` runs for inTransaction has committed (never after
+ * a rollback), before inTransaction returns; false when `client` is not such a transaction. The
+ * transaction has committed by then, so an error of `fn` is not the caller's: it is swallowed
+ * (`fn` handles its own failures, e.g. a mail left for the retry sweep).
+ */
+export function afterCommit(client: unknown, fn: () => Promise<void>): boolean {
+  const open = openOf(client);
+  if (!open) return false;
+  open.after.push(fn);
+  return true;
+}
+
+/** COMMIT found the transaction aborted by an earlier statement whose error was caught. */
+export class TransactionAborted extends Error {
+  override name = 'TransactionAborted';
+  constructor() {
+    super('the transaction was aborted by an earlier error that was caught; nothing was committed');
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on a dedicated client: commit on success, rollback on any error
+ * (rethrown), and the client always goes back to the pool. An expected failure that must undo
+ * the transaction's writes returns `rollback(value)`.
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   fn: (client: pg.PoolClient, rollback: <R>(value: R) => R) => Promise<T>,
@@ -87,14 +117,19 @@ export async function inTransaction<T>(
     state.undo = true;
     return value;
   };
-  const buffers = new Map<symbol, CommitBuffer>();
+  const open: OpenTransaction = { buffers: new Map(), after: [] };
+  let committed = false;
   try {
     await client.query('begin');
-    openTransactions.set(client, buffers);
+    openTransactions.set(client, open);
     const result = await fn(client, rollback);
-    if (!state.undo) for (const b of buffers.values()) await b.flush(client);
+    if (!state.undo) for (const b of open.buffers.values()) await b.flush(client);
     openTransactions.delete(client);
-    await client.query(state.undo ? 'rollback' : 'commit');
+    const end = await client.query(state.undo ? 'rollback' : 'commit');
+    // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, without an error: a
+    // statement failed and its error was caught. Nothing was stored, so that is not a success.
+    if (!state.undo && end.command !== 'COMMIT') throw new TransactionAborted();
+    committed = !state.undo;
     return result;
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
@@ -102,5 +137,7 @@ export async function inTransaction<T>(
   } finally {
     openTransactions.delete(client);
     client.release();
+    // With the client back in the pool: after-commit work may use the pool itself.
+    if (committed) for (const after of open.after) await after().catch(() => undefined);
   }
 }

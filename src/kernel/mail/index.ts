@@ -1,4 +1,6 @@
 import nodemailer from 'nodemailer';
+import type pg from 'pg';
+import { afterCommit } from '../db/database.ts';
 import type { KernelDeps } from '../deps.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Jobs } from '../jobs/index.ts';
@@ -67,8 +69,13 @@ export interface Mailer {
   /**
    * Records the mail, then delivers it over SMTP (or leaves it in the outbox). A failed SMTP
    * attempt does not throw: the mail stays 'pending' and the retry sweep sends it later.
+   *
+   * With `trx` the mail is recorded in the caller's transaction, so it exists exactly when the
+   * change it reports commits (nothing is lost in a crash between the two, nothing is sent for a
+   * change that was rolled back). It is delivered right after that COMMIT when the transaction is
+   * one of inTransaction (the result then says 'pending'), else by the retry sweep.
    */
-  send(msg: MailMessage): Promise<StoredMail>;
+  send(msg: MailMessage, opts?: { trx?: pg.PoolClient }): Promise<StoredMail>;
   /**
    * Sends a template. A template is two i18n keys: `mail.<name>.subject` and `mail.<name>.body`
    * (plain text with {placeholders}); the HTML part is made from the text.
@@ -78,7 +85,7 @@ export interface Mailer {
     name: string,
     lang: Lang,
     data: Record<string, string | number>,
-    opts?: { attachments?: MailAttachment[] },
+    opts?: { attachments?: MailAttachment[]; trx?: pg.PoolClient },
   ): Promise<StoredMail>;
   /** Renders a template without sending it. */
   render(
@@ -214,27 +221,38 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
   const mailer: Mailer = {
     mode: transport ? 'smtp' : 'outbox',
 
-    async send(msg) {
+    async send(msg, opts = {}) {
       if (!ADDRESS_RE.test(msg.to) || msg.to.length > 320)
         throw new Error(`invalid mail address: ${JSON.stringify(msg.to)}`);
       // PostgreSQL text cannot hold NUL; a subject is one header line.
       const subject = msg.subject.replace(/\u0000/g, '').replace(/[\r\n]+/g, ' ');
       const text = msg.text.replace(/\u0000/g, '');
       const attachments = encodeAttachments(msg.attachments);
-      const row = await outbox.insert({
-        to: msg.to,
-        subject,
-        text,
-        html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(
-          /\u0000/g,
-          '',
-        ),
-        template: msg.template ?? null,
-        lang: msg.lang ?? null,
-        status: transport ? 'pending' : 'outbox',
-        attachments,
-        leaseSeconds: LEASE_SECONDS,
-      });
+      // In a transaction, delivery waits for its COMMIT; the lease keeps the sweep away meanwhile.
+      const inserted: { row?: MailRow } = {};
+      const later =
+        !!opts.trx &&
+        !!transport &&
+        afterCommit(opts.trx, () => (inserted.row ? deliver(inserted.row) : Promise.resolve()));
+      const row = await outbox.insert(
+        {
+          to: msg.to,
+          subject,
+          text,
+          html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(
+            /\u0000/g,
+            '',
+          ),
+          template: msg.template ?? null,
+          lang: msg.lang ?? null,
+          status: transport ? 'pending' : 'outbox',
+          attachments,
+          // Without an after-commit delivery, a mail of a transaction is the sweep's at once.
+          leaseSeconds: opts.trx && !later ? 0 : LEASE_SECONDS,
+        },
+        opts.trx,
+      );
+      inserted.row = row;
       if (!transport) {
         log.info(
           { mailId: row.id, template: msg.template },
@@ -242,21 +260,25 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
         );
         return toStored(row);
       }
+      if (opts.trx) return toStored(row);
       await deliver(row);
       return toStored((await outbox.get(row.id)) ?? row);
     },
 
     async sendTemplate(to, name, lang, data, opts) {
       const { subject, text, html } = render(name, lang, data);
-      return mailer.send({
-        to,
-        subject,
-        text,
-        html,
-        template: name,
-        lang,
-        ...(opts?.attachments ? { attachments: opts.attachments } : {}),
-      });
+      return mailer.send(
+        {
+          to,
+          subject,
+          text,
+          html,
+          template: name,
+          lang,
+          ...(opts?.attachments ? { attachments: opts.attachments } : {}),
+        },
+        opts?.trx ? { trx: opts.trx } : {},
+      );
     },
 
     render,

@@ -51,8 +51,9 @@ const INSERT_MAIL = prepared(
 export class MailOutbox {
   constructor(private readonly pool: pg.Pool) {}
 
-  async insert(m: NewMail): Promise<MailRow> {
-    const { rows } = await this.pool.query<MailRow>({
+  /** Inserts on the pool, or on `db` to join the caller's transaction. */
+  async insert(m: NewMail, db: pg.Pool | pg.PoolClient = this.pool): Promise<MailRow> {
+    const { rows } = await db.query<MailRow>({
       ...INSERT_MAIL,
       values: [
         m.to,

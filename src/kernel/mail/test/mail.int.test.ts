@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../testing.ts';
+import { inTransaction } from '../../db/database.ts';
 import { MAIL_MAX_ATTEMPTS, MailTemplateError } from '../index.ts';
 import { decodeHeader, header, mimeParts, startSmtpReceiver } from './smtp-receiver.ts';
 
@@ -236,6 +237,60 @@ describe('mail over SMTP', () => {
     const got = smtp.received[before]!;
     assert.match(got.raw, /filename="?termin\.ics"?/);
     assert.equal(mimeParts(got.raw)['text/calendar'], ics.replace(/\r\n$/, ''));
+  });
+
+  it("records a mail in the caller's transaction: delivered after its COMMIT, never after a rollback", async () => {
+    const before = smtp.received.length;
+    let pendingInside: string | undefined;
+    await inTransaction(t.kernel.db.pool, async (c) => {
+      const stored = await t.kernel.mail.send(
+        { to: 'trx@example.org', subject: 'Mit der Änderung', text: 'Gespeichert.' },
+        { trx: c },
+      );
+      pendingInside = stored.status;
+      // Not visible outside the transaction, and not sent yet.
+      assert.deepEqual(await t.kernel.mail.recent({ to: 'trx@example.org' }), []);
+      assert.equal(smtp.received.length, before);
+    });
+    assert.equal(pendingInside, 'pending');
+    await smtp.waitFor(before + 1);
+    assert.deepEqual(smtp.received[before]!.to, ['trx@example.org']);
+    const [rec] = await t.kernel.mail.recent({ to: 'trx@example.org' });
+    assert.equal(rec!.status, 'sent');
+
+    await assert.rejects(
+      inTransaction(t.kernel.db.pool, async (c) => {
+        await t.kernel.mail.send({ to: 'undone@example.org', subject: 'Nie', text: 'Nie.' }, { trx: c });
+        throw new Error('the change failed');
+      }),
+      /the change failed/,
+    );
+    await inTransaction(t.kernel.db.pool, async (c, rollback) => {
+      await t.kernel.mail.send({ to: 'undone@example.org', subject: 'Nie', text: 'Nie.' }, { trx: c });
+      return rollback(null);
+    });
+    assert.deepEqual(await t.kernel.mail.recent({ to: 'undone@example.org' }), []);
+    await t.kernel.mail.deliverDue();
+    assert.equal(smtp.received.length, before + 1, 'nothing else was sent');
+  });
+
+  it('leaves a mail of a transaction outside inTransaction to the retry sweep', async () => {
+    const before = smtp.received.length;
+    const client = await t.kernel.db.pool.connect();
+    try {
+      await client.query('begin');
+      await t.kernel.mail.send(
+        { to: 'sweep@example.org', subject: 'Später', text: 'Hallo' },
+        { trx: client },
+      );
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    assert.equal(smtp.received.length, before);
+    assert.equal(await t.kernel.mail.deliverDue(), 1, 'due at once, no lease');
+    await smtp.waitFor(before + 1);
+    assert.deepEqual(smtp.received[before]!.to, ['sweep@example.org']);
   });
 });
 

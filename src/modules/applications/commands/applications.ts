@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import type { Lang, Translate } from '../../../kernel/i18n/index.ts';
 import { inTransaction } from '../../../kernel/db/database.ts';
@@ -349,6 +350,8 @@ export async function submitApplication(
         client,
       );
       const submission: Submission = { ...s, id, kassenzeichen: null };
+      // In this transaction: the confirmation exists exactly when the submission does.
+      await sendConfirmationMail(kernel, def, submission, client);
       return { submission, duplicate: false };
     });
   // A reference drawn twice (1 in 10^10) violates its unique index: draw again.
@@ -366,7 +369,6 @@ export async function submitApplication(
   const result = await withRetry(0);
   if (!result) return { ok: false, reason: 'invalid', stepId: def.steps[0]!.id };
   const { submission, duplicate } = result;
-  if (!duplicate) await sendConfirmationMail(kernel, def, submission);
   return { ok: true, reference: submission.reference, next: nextAfter(submission), duplicate };
 }
 
@@ -374,26 +376,44 @@ function nextAfter(s: Submission): 'payment' | 'confirmation' {
   return s.status === 'awaiting_payment' ? 'payment' : 'confirmation';
 }
 
-async function sendConfirmationMail(kernel: Kernel, def: FormDefinition, s: Submission): Promise<void> {
+/**
+ * The confirmation mail, recorded in the submission's transaction and delivered after its COMMIT.
+ * An address or template the mailer refuses is logged and does not undo the submission (that
+ * check fails before any SQL runs, so the transaction stays usable).
+ */
+async function sendConfirmationMail(
+  kernel: Kernel,
+  def: FormDefinition,
+  s: Submission,
+  trx: pg.PoolClient,
+): Promise<void> {
   if (!s.applicantEmail) return;
   const t = kernel.i18n.translator('de');
   try {
-    await kernel.mail.sendTemplate(s.applicantEmail, 'applications.received', 'de', {
-      name: s.applicantName || t('applications.mail.nameless'),
-      title: tx(def.title, 'de'),
-      reference: s.reference,
-      payment:
-        s.paymentMode === 'before'
-          ? t('applications.mail.payBefore', { amount: formatEuro('de', s.feeCents) })
-          : s.paymentMode === 'later'
-            ? t('applications.mail.payLater', {
-                amount: formatEuro('de', s.feeCents),
-                url: `${kernel.config.baseUrl}/antraege/zahlung/${s.reference}`,
-              })
-            : t('applications.mail.noFee'),
-      site: t('site.name'),
-    });
+    await kernel.mail.sendTemplate(
+      s.applicantEmail,
+      'applications.received',
+      'de',
+      {
+        name: s.applicantName || t('applications.mail.nameless'),
+        title: tx(def.title, 'de'),
+        reference: s.reference,
+        payment:
+          s.paymentMode === 'before'
+            ? t('applications.mail.payBefore', { amount: formatEuro('de', s.feeCents) })
+            : s.paymentMode === 'later'
+              ? t('applications.mail.payLater', {
+                  amount: formatEuro('de', s.feeCents),
+                  url: `${kernel.config.baseUrl}/antraege/zahlung/${s.reference}`,
+                })
+              : t('applications.mail.noFee'),
+        site: t('site.name'),
+      },
+      { trx },
+    );
   } catch (err) {
+    // A database error has aborted the transaction: it undoes the submission, it is not ignored.
+    if (err instanceof pg.DatabaseError) throw err;
     kernel.log.error({ err, reference: s.reference }, 'application stored, but the confirmation mail failed');
   }
 }

@@ -57,5 +57,8 @@ describe('submissions with a small connection pool', () => {
       `select count(*)::int as n from casework.cases where applicant_email like 'pool%@example.org'`,
     );
     assert.equal(rows[0]!.n, 6);
+    // Each confirmation mail went out on its submission's own connection, not a seventh one.
+    for (let i = 0; i < 6; i++)
+      assert.equal((await t.kernel.mail.recent({ to: `pool${i}@example.org` })).length, 1, `pool${i}`);
   });
 });

@@ -42,10 +42,10 @@ export type DeliverResult = 'sent' | 'already_sent' | 'no_recipient';
 
 /**
  * Sends the mail once. Senders of the same notification queue behind an advisory lock on its
- * key; the first records `mail_sent` in the case file (internal) in the same transaction, so the
- * others see it and stop. A failing send throws and records nothing (the job tries again).
- * The mail row itself is committed by the kernel mailer on its own connection, so a crash in the
- * instant between that and this commit would still send twice; see the module README.
+ * key; the first records the mail and `mail_sent` in the case file (internal) in one
+ * transaction, so the others see it and stop. The kernel mailer delivers it after that COMMIT
+ * (and retries a failed SMTP attempt itself); an error before the commit records nothing and the
+ * job tries again.
  */
 export async function deliverCaseMail(kernel: Kernel, mail: CaseMail): Promise<DeliverResult> {
   const key = keyOf(mail);
@@ -72,7 +72,8 @@ export async function deliverCaseMail(kernel: Kernel, mail: CaseMail): Promise<D
       template = 'casework.notice';
       data = { ...base, link: `${kernel.config.baseUrl}/postfach` };
     }
-    const sent = await kernel.mail.sendTemplate(c.applicantEmail, template, 'de', data);
+    // The mail row commits with the `mail_sent` entry below, or not at all.
+    const sent = await kernel.mail.sendTemplate(c.applicantEmail, template, 'de', data, { trx: client });
     await appendFileEntry(client, {
       caseId: c.id,
       at: kernel.clock.now(),
