@@ -1,7 +1,6 @@
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs } from '../jobs/index.ts';
 import { prepared } from '../db/prepared.ts';
-import type pg from 'pg';
 import { commitBuffer, type CommitBuffer } from '../db/database.ts';
 import { toQueryable, type Executor, type Queryable } from '../events/queryable.ts';
 import { entryCanonical, jsonValue } from './chain.ts';
@@ -81,18 +80,18 @@ type PendingRow = [
   string | null,
 ];
 
+/** APPEND_SQL's parameters: one array per column. */
+const appendValues = (rows: PendingRow[]) => rows[0]!.map((_, col) => rows.map((r) => r[col]));
+
 async function appendPending(q: { query: Queryable['query'] }, rows: PendingRow[]): Promise<void> {
-  await q.query(
-    APPEND_SQL,
-    rows[0]!.map((_, col) => rows.map((r) => r[col])),
-  );
+  await q.query(APPEND_SQL, appendValues(rows));
 }
 
-/** Entries recorded in a transaction of inTransaction: written in one statement before COMMIT. */
+/** Entries recorded in a transaction of inTransaction: written with its other buffers before COMMIT. */
 class PendingEntries implements CommitBuffer {
   readonly rows: PendingRow[] = [];
-  async flush(client: pg.PoolClient): Promise<void> {
-    if (this.rows.length) await appendPending(toQueryable(client), this.rows.splice(0));
+  statement() {
+    return this.rows.length ? { text: APPEND_SQL.text, values: appendValues(this.rows.splice(0)) } : null;
   }
 }
 const PENDING = Symbol('kernel.audit');

@@ -43,9 +43,38 @@ export function tables<T>(db: Database): Kysely<T> {
   return db.kysely as Kysely<T>;
 }
 
-/** Work that a kernel service saved up on a transaction, written just before it commits. */
+/** One SQL statement with its parameters ($1, $2, … numbered from 1). */
+export interface PendingStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Work that a kernel service saved up on a transaction, written just before it commits. Its
+ * statement must be a data-modifying one that can stand in a WITH clause (INSERT … SELECT or
+ * VALUES, UPDATE, DELETE) and whose result nobody reads: the statements of all buffers go to the
+ * database as one.
+ */
 export interface CommitBuffer {
-  flush(client: pg.PoolClient): Promise<void>;
+  /** What to write, or null when nothing was buffered. */
+  statement(): PendingStatement | null;
+}
+
+/**
+ * Several statements as one: each becomes a data-modifying CTE (PostgreSQL runs every one of
+ * them, on one snapshot), with its parameters renumbered after the previous ones'. One statement
+ * stays as it is.
+ */
+export function combineStatements(statements: PendingStatement[]): PendingStatement {
+  if (statements.length === 1) return statements[0]!;
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  statements.forEach((st, i) => {
+    const offset = values.length;
+    parts.push(`w${i} as (${st.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    values.push(...st.values);
+  });
+  return { text: `with ${parts.join(',\n')}\nselect 1`, values };
 }
 
 /** What an open transaction of inTransaction carries: buffers and after-commit work. */
@@ -62,9 +91,10 @@ const openOf = (client: unknown) =>
 
 /**
  * The buffer under `key` of the transaction that `client` runs for inTransaction, created on first
- * use; null when `client` is not such a transaction (the caller then writes at once). The buffer
- * is flushed on that client right before COMMIT, so writes whose result nobody reads inside the
- * transaction (audit entries) go to the database in one statement instead of one each.
+ * use; null when `client` is not such a transaction (the caller then writes at once). The buffers
+ * are written on that client right before COMMIT, so writes whose result nobody reads inside the
+ * transaction (audit entries, events, mails) go to the database in one statement instead of one
+ * each.
  */
 export function commitBuffer<B extends CommitBuffer>(
   client: unknown,
@@ -123,7 +153,16 @@ export async function inTransaction<T>(
     await client.query('begin');
     openTransactions.set(client, open);
     const result = await fn(client, rollback);
-    if (!state.undo) for (const b of open.buffers.values()) await b.flush(client);
+    if (!state.undo) {
+      // Everything the kernel services saved up, in one statement right before COMMIT.
+      const pending = [...open.buffers.values()]
+        .map((b) => b.statement())
+        .filter((st): st is PendingStatement => st !== null);
+      if (pending.length) {
+        const { text, values } = combineStatements(pending);
+        await client.query(text, values);
+      }
+    }
     openTransactions.delete(client);
     const end = await client.query(state.undo ? 'rollback' : 'commit');
     // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, without an error: a

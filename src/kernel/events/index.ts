@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import type { KernelDeps } from '../deps.ts';
 import type { Jobs, JobContext } from '../jobs/index.ts';
 import { JSON_NUL } from '../audit/chain.ts';
-import { EVENTS_CHANNEL, EventDispatcher, type EventRow } from './dispatcher.ts';
+import { EventDispatcher, type EventRow } from './dispatcher.ts';
+import { commitBuffer, type CommitBuffer } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
 import { toQueryable, type Executor } from './queryable.ts';
 
@@ -59,9 +60,11 @@ export interface EventBus {
   /**
    * Writes the event to the outbox inside the caller's transaction (Kysely transaction, or pg
    * client inside BEGIN … COMMIT; null = on its own). Nothing is delivered unless it commits.
-   * Durable handlers get a job in the same transaction.
+   * Durable handlers get a job in the same transaction. Returns the event id; null when the
+   * transaction is one of inTransaction and the event has no durable handler: the row is then
+   * written with the transaction's other buffered writes right before COMMIT (no round trip now).
    */
-  publish<T>(trx: Executor | null, event: DomainEvent<T>): Promise<number>;
+  publish<T>(trx: Executor | null, event: DomainEvent<T>): Promise<number | null>;
   /**
    * Local subscriber on THIS node: every node's subscribers get every event committed while the
    * node runs, in commit-safe order, at most once (live updates, SSE, caches).
@@ -89,10 +92,24 @@ function typeName(t: EventType<unknown> | string): string {
   return typeof t === 'string' ? t : t.type;
 }
 
-const PUBLISH_SQL = prepared(`
-with e as (
-  insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at)
-select e.id, e.created_at, pg_notify($4, '') from e`);
+// The trigger event_outbox_notify sends the NOTIFY that listeners get when the transaction commits.
+const PUBLISH_SQL = prepared(
+  `insert into kernel.event_outbox (type, payload, tenant_id) values ($1, $2::jsonb, $3) returning id, created_at`,
+);
+const PUBLISH_MANY_SQL = `insert into kernel.event_outbox (type, payload, tenant_id)
+select type, payload, tenant_id from unnest($1::text[], $2::jsonb[], $3::text[]) with ordinality as e(type, payload, tenant_id, n)
+ order by n`;
+
+/** Events of a transaction of inTransaction without durable handlers: written before COMMIT. */
+class PendingEvents implements CommitBuffer {
+  readonly rows: [string, string, string | null][] = [];
+  statement() {
+    if (!this.rows.length) return null;
+    const rows = this.rows.splice(0);
+    return { text: PUBLISH_MANY_SQL, values: [0, 1, 2].map((col) => rows.map((r) => r[col])) };
+  }
+}
+const PENDING = Symbol('kernel.events');
 
 export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
   const { db, log, config } = deps;
@@ -142,21 +159,23 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
     async publish(trx, event) {
       if (!TYPE_RE.test(event.type) || event.type.length > 100)
         throw new Error(`invalid event type "${event.type}"`);
-      const q = toQueryable(trx ?? db.pool);
-      // One round trip: the row, and the notification that PostgreSQL delivers to listeners only
-      // when the transaction commits.
-      const { rows } = await q.query<{ id: number | string; created_at: Date }>(
-        PUBLISH_SQL,
-        // jsonb cannot store NUL characters
-        [
-          event.type,
-          JSON.stringify(event.payload ?? null).replace(JSON_NUL, '$1'),
-          event.tenantId ?? null,
-          EVENTS_CHANNEL,
-        ],
-      );
-      const row = rows[0]!;
+      // jsonb cannot store NUL characters
+      const payload = JSON.stringify(event.payload ?? null).replace(JSON_NUL, '$1');
       const names = durable.get(event.type) ?? [];
+      // Without durable handlers nobody needs the row id inside the transaction: the row is
+      // written with the transaction's other buffered writes right before COMMIT.
+      const buffer = names.length ? null : commitBuffer(trx, PENDING, () => new PendingEvents());
+      if (buffer) {
+        buffer.rows.push([event.type, payload, event.tenantId ?? null]);
+        return null;
+      }
+      const q = toQueryable(trx ?? db.pool);
+      const { rows } = await q.query<{ id: number | string; created_at: Date }>(PUBLISH_SQL, [
+        event.type,
+        payload,
+        event.tenantId ?? null,
+      ]);
+      const row = rows[0]!;
       const data: DurableJobData = {
         event: {
           id: Number(row.id),

@@ -1,11 +1,18 @@
 import nodemailer from 'nodemailer';
 import type pg from 'pg';
-import { afterCommit } from '../db/database.ts';
+import { randomUUID } from 'node:crypto';
+import { afterCommit, commitBuffer, type CommitBuffer } from '../db/database.ts';
 import type { KernelDeps } from '../deps.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Jobs } from '../jobs/index.ts';
 import { textToHtml } from './html.ts';
-import { MailOutbox, type MailRow, type MailStatus, type StoredAttachmentJson } from './outbox.ts';
+import {
+  insertManyStatement,
+  MailOutbox,
+  type MailRow,
+  type MailStatus,
+  type StoredAttachmentJson,
+} from './outbox.ts';
 
 export { textToHtml, escapeHtml } from './html.ts';
 export type { MailStatus } from './outbox.ts';
@@ -151,6 +158,15 @@ function toStored(r: MailRow): StoredMail {
   };
 }
 
+/** Mails of a transaction of inTransaction, written with its other buffered writes before COMMIT. */
+class PendingMails implements CommitBuffer {
+  readonly rows: { row: MailRow; leaseSeconds: number }[] = [];
+  statement() {
+    return this.rows.length ? insertManyStatement(this.rows.splice(0)) : null;
+  }
+}
+const PENDING = Symbol('kernel.mail');
+
 export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
   const { config, db, log, i18n } = deps;
   const outbox = new MailOutbox(db.pool);
@@ -228,31 +244,59 @@ export function createMailer(deps: KernelDeps, jobs?: Jobs): Mailer {
       const subject = msg.subject.replace(/\u0000/g, '').replace(/[\r\n]+/g, ' ');
       const text = msg.text.replace(/\u0000/g, '');
       const attachments = encodeAttachments(msg.attachments);
-      // In a transaction, delivery waits for its COMMIT; the lease keeps the sweep away meanwhile.
-      const inserted: { row?: MailRow } = {};
-      const later =
-        !!opts.trx &&
-        !!transport &&
-        afterCommit(opts.trx, () => (inserted.row ? deliver(inserted.row) : Promise.resolve()));
+      const html = (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(
+        /\u0000/g,
+        '',
+      );
+      const status = transport ? 'pending' : 'outbox';
+      // A transaction of inTransaction: the row joins its other buffered writes right before
+      // COMMIT, and is delivered right after it; the lease keeps the sweep away meanwhile.
+      const buffer = opts.trx ? commitBuffer(opts.trx, PENDING, () => new PendingMails()) : null;
+      if (buffer) {
+        const now = new Date();
+        const row: MailRow = {
+          id: randomUUID(),
+          to_address: msg.to,
+          subject,
+          text_body: text,
+          html_body: html,
+          template: msg.template ?? null,
+          lang: msg.lang ?? null,
+          status,
+          attempts: 0,
+          last_error: null,
+          next_attempt_at: transport ? new Date(now.getTime() + LEASE_SECONDS * 1000) : null,
+          message_id: null,
+          created_at: now,
+          sent_at: null,
+          attachments,
+        };
+        buffer.rows.push({ row, leaseSeconds: LEASE_SECONDS });
+        afterCommit(opts.trx, async () => {
+          if (transport) await deliver(row);
+          else
+            log.info(
+              { mailId: row.id, template: msg.template },
+              'mail stored in the outbox (no SMTP configured)',
+            );
+        });
+        return toStored(row);
+      }
       const row = await outbox.insert(
         {
           to: msg.to,
           subject,
           text,
-          html: (msg.html ?? textToHtml(text, { lang: msg.lang ?? 'de', title: subject })).replace(
-            /\u0000/g,
-            '',
-          ),
+          html,
           template: msg.template ?? null,
           lang: msg.lang ?? null,
-          status: transport ? 'pending' : 'outbox',
+          status,
           attachments,
-          // Without an after-commit delivery, a mail of a transaction is the sweep's at once.
-          leaseSeconds: opts.trx && !later ? 0 : LEASE_SECONDS,
+          // Another transaction (not inTransaction's): the sweep delivers the mail once it commits.
+          leaseSeconds: opts.trx ? 0 : LEASE_SECONDS,
         },
         opts.trx,
       );
-      inserted.row = row;
       if (!transport) {
         log.info(
           { mailId: row.id, template: msg.template },

@@ -47,6 +47,38 @@ const INSERT_MAIL = prepared(
    returning *`,
 );
 
+/**
+ * Mails recorded in a transaction, written with its other buffered writes before COMMIT (see
+ * commitBuffer): the rows are complete here, id and time drawn by the sender.
+ */
+export function insertManyStatement(rows: { row: MailRow; leaseSeconds: number }[]): {
+  text: string;
+  values: unknown[];
+} {
+  const col = <T>(f: (r: { row: MailRow; leaseSeconds: number }) => T) => rows.map(f);
+  return {
+    text: `insert into kernel.mail_outbox (id, to_address, subject, text_body, html_body, template, lang, status, next_attempt_at, attachments, created_at)
+select id, to_address, subject, text_body, html_body, template, lang, status,
+       case when status = 'pending' then now() + make_interval(secs => lease) end, attachments, created_at
+  from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+              $9::int[], $10::jsonb[], $11::timestamptz[])
+       as m(id, to_address, subject, text_body, html_body, template, lang, status, lease, attachments, created_at)`,
+    values: [
+      col((r) => r.row.id),
+      col((r) => r.row.to_address),
+      col((r) => r.row.subject),
+      col((r) => r.row.text_body),
+      col((r) => r.row.html_body),
+      col((r) => r.row.template),
+      col((r) => r.row.lang),
+      col((r) => r.row.status),
+      col((r) => r.leaseSeconds),
+      col((r) => JSON.stringify(r.row.attachments)),
+      col((r) => r.row.created_at),
+    ],
+  };
+}
+
 /** The SQL of the mail outbox; nothing else touches kernel.mail_outbox. */
 export class MailOutbox {
   constructor(private readonly pool: pg.Pool) {}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../testing.ts';
+import { inTransaction } from '../../db/database.ts';
 import { defineEvent, type PublishedEvent } from '../index.ts';
 
 const Pinged = defineEvent<{ n: number }>('test.pinged');
@@ -91,6 +92,40 @@ describe('events on two nodes of one database', () => {
       await waitFor(() => got.length === 1, 10_000);
       assert.ok(Date.now() - started < 5000);
       assert.deepEqual(got, [3]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('inTransaction: events without durable handlers are written just before COMMIT, in order, and still wake the other node', async () => {
+    const slow = await createTestApp({ database: db, env: { EVENTS_POLL_INTERVAL_MS: '60000' } });
+    try {
+      const got: number[] = [];
+      slow.kernel.events.subscribe(Pinged, (e) => void got.push(e.payload.n));
+      await slow.kernel.events.start();
+      const ids = await inTransaction(a.kernel.db.pool, async (c) => {
+        const out = [];
+        for (const n of [10, 11, 12]) out.push(await a.kernel.events.publish(c, Pinged.of({ n })));
+        const { rows } = await c.query(
+          `select 1 from kernel.event_outbox where type = 'test.pinged' and payload->>'n' = '10'`,
+        );
+        assert.equal(rows.length, 0, 'not written while the transaction works');
+        return out;
+      });
+      assert.deepEqual(ids, [null, null, null], 'no id without a round trip');
+      // Woken by the trigger's NOTIFY at COMMIT, long before the 60 s poll.
+      await waitFor(() => got.length === 3, 10_000).catch(() =>
+        assert.fail(`woken? got ${JSON.stringify(got)}`),
+      );
+      assert.deepEqual(got, [10, 11, 12]);
+      // Rolled back: nothing written, nothing delivered.
+      await inTransaction(a.kernel.db.pool, async (c, rollback) => {
+        await a.kernel.events.publish(c, Pinged.of({ n: 14 }));
+        return rollback(null);
+      });
+      await a.kernel.events.publish(null, Pinged.of({ n: 15 }));
+      await waitFor(() => got.length === 4, 10_000);
+      assert.deepEqual(got, [10, 11, 12, 15]);
     } finally {
       await slow.close();
     }
