@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { prepared } from './prepared.ts';
 
 // Return int8 and numeric as JS values where they are safe; dates stay Date objects.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
@@ -160,7 +161,8 @@ export async function inTransaction<T>(
         .filter((st): st is PendingStatement => st !== null);
       if (pending.length) {
         const { text, values } = combineStatements(pending);
-        await client.query(text, values);
+        // Named by its text: the same mix of buffers is parsed and planned once per connection.
+        await client.query({ name: prepared(text).name, text, values });
       }
     }
     openTransactions.delete(client);
