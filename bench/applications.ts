@@ -9,7 +9,7 @@
  *   1. POST the attachment step as multipart/form-data (100 KB PDF: streamed to the file store,
  *      type sniffed, SHA-256, kept on the draft),
  *   2. POST the declaration (every answer validated again, submission + casework case + audit
- *      entry in one transaction, confirmation mail queued).
+ *      entry, event and confirmation mail in one transaction).
  * The earlier steps are prepared as drafts in the database before the clock starts.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -364,7 +364,7 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' / ')}.`,
       '',
-      'One submission = POST of the attachment step (multipart, 100 KB PDF: stored, type sniffed, SHA-256) + POST of the declaration (all answers validated again; submission, casework case, audit entry in one transaction; confirmation mail queued). App in the main thread (with BENCH_APP_NODES=2 a second app node in a worker thread, on the same database; the load generator alternates between them like a round-robin balancer), load generator (node:http, keep-alive) in a worker thread of the same process, embedded PostgreSQL (durable: fsync on).',
+      'One submission = POST of the attachment step (multipart, 100 KB PDF: stored, type sniffed, SHA-256) + POST of the declaration (all answers validated again; submission, casework case, audit entry, event and confirmation mail in one transaction). App in the main thread (with BENCH_APP_NODES=2 a second app node in a worker thread, on the same database; the load generator alternates between them like a round-robin balancer), load generator (node:http, keep-alive) in a worker thread of the same process, embedded PostgreSQL (durable: fsync on).',
       '',
       '| app nodes | connections | duration | submissions | per second | p50 | p99 | failed | target ≥ 200/s |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
