@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 
+/** Also named in the trigger of migration 20261121050200__event_outbox_notify.sql. */
 export const EVENTS_CHANNEL = 'openkreis_events';
 
 export interface EventRow {
