@@ -133,6 +133,11 @@ describe('applications: citizen journey (dog tax, general request)', () => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
+    // Accessible like the notices: tagged (structure tree, marked content), language, embedded font.
+    const raw = pdf.rawPayload.toString('latin1');
+    for (const mark of ['/StructTreeRoot', '/MarkInfo', '/Lang (de-DE)', '/DisplayDocTitle true', 'NotoSans'])
+      assert.ok(raw.includes(mark), mark);
+    assert.match(raw, /\/S \/H1/);
     // The submitted draft cannot be changed any more.
     res = await c.get(`${base}/schritt/halter`);
     assert.equal(res.statusCode, 303);

@@ -10,7 +10,7 @@ import { findCaseById, insertDocument, type CaseRecord } from '../db/cases.ts';
 import { findTemplate } from '../db/templates.ts';
 import { canTransition, fillTemplate, isUuid, type Decision } from '../domain.ts';
 import { CaseStatusChanged, NoticeIssued } from '../events.ts';
-import { renderPdf, type PdfBlock } from '../pdf.ts';
+import { renderPdf, type PdfBlock } from '../../../kernel/pdf/render.ts';
 import { formatDate, formatMoney } from '../presenters/format.ts';
 import { scopeAllows } from '../policies.ts';
 import { queueCaseMail, sendCaseMailNow } from './notify.ts';

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Kernel } from '../../../kernel/kernel.ts';
 import { appendFileEntry, listDocuments, listFileEntries, listRfis, type CaseRecord } from '../db/cases.ts';
-import { renderPdf, type PdfBlock } from '../pdf.ts';
+import { renderPdf, type PdfBlock } from '../../../kernel/pdf/render.ts';
 import { formatDate, formatMoney } from '../presenters/format.ts';
 import { formatDateTime } from '../../../kernel/i18n/format.ts';
 import { inTransaction } from '../../../kernel/db/database.ts';

@@ -24,7 +24,7 @@ import {
   type CaseRecord,
 } from '../db/cases.ts';
 import { canTransition, isUuid } from '../domain.ts';
-import { renderPdf, type PdfBlock } from '../pdf.ts';
+import { renderPdf, type PdfBlock } from '../../../kernel/pdf/render.ts';
 import { presentCase, presentDocument, presentEntry, presentRfi } from '../presenters/case.ts';
 import { citizenOnly } from '../policies.ts';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import { renderPdf, type PdfBlock } from '../pdf.ts';
+import { renderPdf, type PdfBlock } from '../../../kernel/pdf/render.ts';
 import { pdfInfo } from './helpers.ts';
 
 /** The PDF's objects as text (content streams inflated), for reading its structure. */

@@ -7,8 +7,13 @@ const BOLD = fileURLToPath(new URL('./fonts/NotoSans-Bold.woff', import.meta.url
 /** Indent of list item bodies; the dash label sits in front. */
 const LABEL_WIDTH = 14;
 
+/**
+ * Accessible PDFs for every module (notices, receipts, case files): one renderer, one font set.
+ */
 export type PdfBlock =
   | { type: 'h1' | 'h2' | 'p'; text: string }
+  /** A labelled value (a line of a receipt): one paragraph, the label in bold above the value. */
+  | { type: 'field'; label: string; value: string }
   | { type: 'small'; text: string }
   | { type: 'list'; items: string[] }
   | { type: 'space' };
@@ -101,6 +106,14 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
         root.add(
           doc.struct('P', {}, () => {
             doc.font('regular').fontSize(10.5).text(b.text, { paragraphGap: 6, lineGap: 1.5 });
+          }),
+        );
+        break;
+      case 'field':
+        root.add(
+          doc.struct('P', {}, () => {
+            doc.font('bold').fontSize(10).text(b.label);
+            doc.font('regular').fontSize(10.5).text(b.value, { paragraphGap: 6, lineGap: 1.5 });
           }),
         );
         break;
