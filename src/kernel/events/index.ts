@@ -164,12 +164,15 @@ export function createEventBus(deps: KernelDeps, jobs: Jobs): EventBus {
       const names = durable.get(event.type) ?? [];
       // Without durable handlers nobody needs the row id inside the transaction: the row is
       // written with the transaction's other buffered writes right before COMMIT.
-      const buffer = names.length ? null : commitBuffer(trx, PENDING, () => new PendingEvents());
-      if (buffer) {
+      const buffer = commitBuffer(trx, PENDING, () => new PendingEvents());
+      if (buffer && !names.length) {
         buffer.rows.push([event.type, payload, event.tenantId ?? null]);
         return null;
       }
       const q = toQueryable(trx ?? db.pool);
+      // Events buffered earlier in this transaction go first, so that ids keep the publish order.
+      const earlier = buffer?.statement();
+      if (earlier) await q.query(earlier.text, earlier.values);
       const { rows } = await q.query<{ id: number | string; created_at: Date }>(PUBLISH_SQL, [
         event.type,
         payload,

@@ -6,6 +6,7 @@ import { defineEvent, type PublishedEvent } from '../index.ts';
 
 const Pinged = defineEvent<{ n: number }>('test.pinged');
 const Durable = defineEvent<{ n: number }>('test.durable');
+const DurableQuiet = defineEvent<{ n: number }>('test.durable_quiet');
 
 async function waitFor(fn: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const until = Date.now() + ms;
@@ -46,6 +47,8 @@ describe('events on two nodes of one database', () => {
         },
       });
     }
+    for (const t of [a, b])
+      t.kernel.events.handle(DurableQuiet, { name: 'test-durable-quiet', handler: async () => undefined });
     a.kernel.events.subscribe(Pinged, (e) => void seenA.push(e));
     a.kernel.events.subscribe(Pinged, (e) => void seenA2.push(e));
     b.kernel.events.subscribe('test.pinged', (e: PublishedEvent<{ n: number }>) => void seenB.push(e));
@@ -118,14 +121,32 @@ describe('events on two nodes of one database', () => {
         assert.fail(`woken? got ${JSON.stringify(got)}`),
       );
       assert.deepEqual(got, [10, 11, 12]);
+      // A durable event (written at once, for its job) after a buffered one: ids keep the order.
+      const durableId = await inTransaction(a.kernel.db.pool, async (c) => {
+        await a.kernel.events.publish(c, Pinged.of({ n: 20 }));
+        const id = await a.kernel.events.publish(c, DurableQuiet.of({ n: 21 }));
+        await a.kernel.events.publish(c, Pinged.of({ n: 22 }));
+        return id;
+      });
+      assert.equal(typeof durableId, 'number');
+      const { rows } = await a.kernel.db.pool.query<{ id: string; n: string }>(
+        `select id, payload->>'n' as n from kernel.event_outbox where payload->>'n' in ('20', '21', '22') order by id`,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.n),
+        ['20', '21', '22'],
+      );
+      assert.equal(Number(rows[1]!.id), durableId);
+      await waitFor(() => got.length === 5, 10_000);
+      assert.deepEqual(got, [10, 11, 12, 20, 22]);
       // Rolled back: nothing written, nothing delivered.
       await inTransaction(a.kernel.db.pool, async (c, rollback) => {
         await a.kernel.events.publish(c, Pinged.of({ n: 14 }));
         return rollback(null);
       });
       await a.kernel.events.publish(null, Pinged.of({ n: 15 }));
-      await waitFor(() => got.length === 4, 10_000);
-      assert.deepEqual(got, [10, 11, 12, 15]);
+      await waitFor(() => got.length === 6, 10_000);
+      assert.deepEqual(got, [10, 11, 12, 20, 22, 15]);
     } finally {
       await slow.close();
     }
